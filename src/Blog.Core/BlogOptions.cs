@@ -1,0 +1,23 @@
+namespace Blog;
+
+/// <summary>Settings of the blog backend, bound from the <c>Blog</c> configuration section.</summary>
+public sealed class BlogOptions
+{
+    /// <summary>Name of the configuration section these options bind from.</summary>
+    public const string SectionName = "Blog";
+
+    /// <summary>The container authors upload Markdown to. The blob trigger listens on <c>posts</c>.</summary>
+    public string PostsContainer { get; set; } = "posts";
+
+    /// <summary>The container for rendered HTML too large for a table entity.</summary>
+    public string HtmlContainer { get; set; } = "rendered";
+
+    /// <summary>The table holding the whole index (articles, lists, taxonomies, errors).</summary>
+    public string TableName { get; set; } = "blog";
+
+    /// <summary>Largest Markdown file accepted, in bytes.</summary>
+    public long MaxFileBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>Public address of the site, used to tell internal links from external ones.</summary>
+    public Uri? SiteUrl { get; set; }
+}

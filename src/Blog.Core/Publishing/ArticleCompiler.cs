@@ -1,0 +1,429 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Blog.Rendering;
+using YamlDotNet.RepresentationModel;
+
+namespace Blog.Publishing;
+
+/// <summary>
+/// The whole publishing computation without I/O: file bytes in, a <see cref="CompiledArticle"/>
+/// (or the reason for refusing the file) out. Follows the content contract: front matter keys
+/// and their aliases, dates, slugs, taxonomy names, safe HTML and the computed fields.
+/// Thread-safe; build one and share it.
+/// </summary>
+public sealed partial class ArticleCompiler(MarkdownRenderer renderer)
+{
+    /// <summary>
+    /// Part of every content hash: raise it when rendering or indexing rules change, so that
+    /// a reindex republishes files whose bytes did not change.
+    /// </summary>
+    public const string RulesVersion = "1";
+
+    public const int MaxTitleLength = 300;
+    public const int MaxDescriptionLength = 500;
+    public const int MaxTagLength = 50;
+    public const int MaxTags = 30;
+    public const int MaxCategories = 10;
+    public const int MaxAliases = 20;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})-(?<rest>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex DatedFileName();
+
+    /// <summary>True for the blob names publishing handles: <c>.md</c> and <c>.markdown</c>, any depth.</summary>
+    public static bool IsMarkdown(string blobName) =>
+        blobName.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ||
+        blobName.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The content hash of a file as <see cref="Compile"/> computes it.</summary>
+    public static string HashContent(ReadOnlySpan<byte> content)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(content);
+        sha.AppendData("\n#rules:"u8);
+        sha.AppendData(Encoding.ASCII.GetBytes(RulesVersion));
+        sha.GetHashAndReset(hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <exception cref="ContentRejectedException">The file cannot be published as it stands.</exception>
+    public CompiledArticle Compile(string blobName, ReadOnlySpan<byte> content)
+    {
+        var hash = HashContent(content);
+        var text = Decode(content);
+        var frontMatter = FrontMatter.Parse(text);
+        var fileName = FileStem(blobName);
+        var datedName = DatedFileName().Match(fileName);
+
+        var title = RequiredTitle(frontMatter);
+        var slug = ArticleSlug(frontMatter, datedName.Success ? datedName.Groups["rest"].Value : fileName);
+        var publishedAt = Timestamp(frontMatter, "date", "publishDate", "published_at")
+            ?? FileNameDate(datedName)
+            ?? throw new ContentRejectedException(
+                "The front matter has no date. Add a line such as date: 2026-11-28 (or 2026-11-28T09:30:00Z), or start the file name with the date, as in 2026-11-28-my-post.md.",
+                1);
+
+        var description = OptionalText(frontMatter, MaxDescriptionLength, "description", "summary");
+        var categories = Categories(frontMatter);
+        var rendered = renderer.Render(frontMatter.Body);
+
+        return new CompiledArticle
+        {
+            BlobName = blobName,
+            ContentHash = hash,
+            Slug = slug,
+            Title = title,
+            Description = description,
+            Excerpt = rendered.Excerpt,
+            Categories = categories,
+            Tags = Tags(frontMatter),
+            Author = Author(frontMatter),
+            CoverImage = Url(frontMatter, allowPath: true, "coverImage", "image", "cover_image", "feature_image"),
+            PublishedAt = publishedAt,
+            UpdatedAt = Timestamp(frontMatter, "updated", "lastmod", "updated_at"),
+            ExpiresAt = Timestamp(frontMatter, "expiryDate", "expires"),
+            Draft = Boolean(frontMatter, "draft") ?? (Boolean(frontMatter, "published") is false),
+            Featured = Boolean(frontMatter, "featured") ?? false,
+            Aliases = Aliases(frontMatter, slug),
+            CanonicalUrl = Url(frontMatter, allowPath: false, "canonicalUrl", "canonical_url"),
+            Html = rendered.Html,
+            Toc = rendered.Toc,
+            WordCount = rendered.WordCount,
+            ReadingTimeMinutes = rendered.ReadingTimeMinutes,
+        };
+    }
+
+    private static string Decode(ReadOnlySpan<byte> content)
+    {
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            content = content[3..];
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(content);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var line = 1;
+            var upTo = Math.Min(ex.Index < 0 ? 0 : ex.Index, content.Length);
+            foreach (var b in content[..upTo])
+            {
+                if (b == (byte)'\n')
+                {
+                    line++;
+                }
+            }
+
+            throw new ContentRejectedException(
+                "The file is not UTF-8 text. Save it with UTF-8 encoding and upload it again.", line);
+        }
+    }
+
+    private static string FileStem(string blobName)
+    {
+        var name = blobName[(blobName.LastIndexOf('/') + 1)..];
+        var dot = name.LastIndexOf('.');
+        return dot > 0 ? name[..dot] : name;
+    }
+
+    private static string RequiredTitle(FrontMatter frontMatter)
+    {
+        var entry = frontMatter.Find("title");
+        if (entry is null || entry.IsEmpty)
+        {
+            throw new ContentRejectedException(
+                "The front matter has no title. Add a line such as title: My first post between the --- lines at the top of the file.",
+                entry?.Line ?? 1);
+        }
+
+        var title = (Scalar(entry) ?? string.Empty).Trim();
+        if (title.Length == 0)
+        {
+            throw new ContentRejectedException("The title is empty. Give the article a title of 1 to 300 characters.", entry.Line);
+        }
+
+        if (title.Length > MaxTitleLength)
+        {
+            throw new ContentRejectedException(
+                $"The title is {title.Length} characters long; the limit is {MaxTitleLength}. Shorten it.", entry.Line);
+        }
+
+        return title;
+    }
+
+    private static string ArticleSlug(FrontMatter frontMatter, string fileSlug)
+    {
+        var entry = frontMatter.Find("slug");
+        var source = entry is { IsEmpty: false } ? Scalar(entry) ?? string.Empty : fileSlug;
+        var slug = Slugs.ForArticle(source);
+        if (slug.Length == 0)
+        {
+            throw new ContentRejectedException(
+                entry is { IsEmpty: false }
+                    ? $"The slug '{source}' has no letter or digit from a-z and 0-9 left once normalised. Use a slug such as my-first-post."
+                    : $"No slug can be made from the file name '{fileSlug}'. Add a line such as slug: my-first-post to the front matter.",
+                entry?.Line ?? 1);
+        }
+
+        return slug;
+    }
+
+    private static DateTimeOffset? FileNameDate(Match datedName) =>
+        datedName.Success && TimestampParser.TryParse(datedName.Groups["date"].Value, out var date) ? date : null;
+
+    private static DateTimeOffset? Timestamp(FrontMatter frontMatter, params ReadOnlySpan<string> keys)
+    {
+        var entry = frontMatter.Find(keys);
+        if (entry is null || entry.IsEmpty)
+        {
+            return null;
+        }
+
+        var text = Scalar(entry);
+        if (!TimestampParser.TryParse(text, out var value))
+        {
+            throw new ContentRejectedException(
+                $"{entry.Key}: '{Shorten(text ?? "(a list)")}' is not a date. Write it as 2026-11-28, 2026-11-28T09:30:00Z or 2026-11-28 09:30:00 +0200.",
+                entry.Line);
+        }
+
+        return value;
+    }
+
+    private static string? OptionalText(FrontMatter frontMatter, int maxLength, params ReadOnlySpan<string> keys)
+    {
+        var entry = frontMatter.Find(keys);
+        if (entry is null || entry.IsEmpty)
+        {
+            return null;
+        }
+
+        var text = Scalar(entry)?.Trim();
+        if (text is { Length: > 0 } && text.Length > maxLength)
+        {
+            throw new ContentRejectedException(
+                $"{entry.Key} is {text.Length} characters long; the limit is {maxLength}. Shorten it.", entry.Line);
+        }
+
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    private static string? Author(FrontMatter frontMatter)
+    {
+        var entry = frontMatter.Find("author", "authors");
+        if (entry is null || entry.IsEmpty)
+        {
+            return null;
+        }
+
+        var first = entry.Node switch
+        {
+            YamlScalarNode scalar => scalar.Value,
+            YamlSequenceNode sequence => sequence.Children.OfType<YamlScalarNode>().Select(s => s.Value).FirstOrDefault(),
+            YamlMappingNode mapping => NamedChild(mapping, "name"),
+            _ => null,
+        };
+        return string.IsNullOrWhiteSpace(first) ? null : first.Trim();
+    }
+
+    private static string? Url(FrontMatter frontMatter, bool allowPath, params ReadOnlySpan<string> keys)
+    {
+        var entry = frontMatter.Find(keys);
+        if (entry is null || entry.IsEmpty)
+        {
+            return null;
+        }
+
+        // jekyll-seo-tag writes image: { path: ..., alt: ... }.
+        var url = (entry.Node is YamlMappingNode mapping ? NamedChild(mapping, "path") : Scalar(entry))?.Trim();
+        if (string.IsNullOrEmpty(url))
+        {
+            return null;
+        }
+
+        var isWeb = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ||
+                    url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+        var isPath = allowPath && !url.Contains(':', StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal);
+        if ((!isWeb && !isPath) || !UrlPolicy.IsSafeImage(url) || url.Any(char.IsWhiteSpace))
+        {
+            throw new ContentRejectedException(
+                allowPath
+                    ? $"{entry.Key}: '{Shorten(url)}' is not a usable image address. Use an http(s) URL or a path such as /images/cover.png."
+                    : $"{entry.Key}: '{Shorten(url)}' is not an http(s) URL.",
+                entry.Line);
+        }
+
+        return url;
+    }
+
+    private static bool? Boolean(FrontMatter frontMatter, string key)
+    {
+        var entry = frontMatter.Find(key);
+        if (entry is null || entry.IsEmpty)
+        {
+            return null;
+        }
+
+        return Scalar(entry)?.Trim().ToLowerInvariant() switch
+        {
+            "true" or "yes" or "on" => true,
+            "false" or "no" or "off" => false,
+            var other => throw new ContentRejectedException(
+                $"{entry.Key}: '{Shorten(other ?? "(a list)")}' should be true or false.", entry.Line),
+        };
+    }
+
+    private static List<TaxonomyName> Tags(FrontMatter frontMatter)
+    {
+        var entry = frontMatter.Find("tags");
+        var names = entry is null ? [] : Names(entry, splitOnComma: true);
+        return Taxonomy(names, entry, "tag", MaxTags);
+    }
+
+    private static List<TaxonomyName> Categories(FrontMatter frontMatter)
+    {
+        var names = new List<(string Name, int Line)>();
+        var single = frontMatter.Find("category");
+        var list = frontMatter.Find("categories");
+        if (single is not null)
+        {
+            names.AddRange(Names(single, splitOnComma: false));
+        }
+
+        if (list is not null)
+        {
+            names.AddRange(Names(list, splitOnComma: true));
+        }
+
+        return Taxonomy(names, single ?? list, "category", MaxCategories);
+    }
+
+    private static List<(string Name, int Line)> Names(FrontMatterValue entry, bool splitOnComma)
+    {
+        var names = new List<(string, int)>();
+        switch (entry.Node)
+        {
+            case YamlScalarNode { Value: { } value } when !entry.IsEmpty:
+                foreach (var part in splitOnComma ? value.Split(',') : [value])
+                {
+                    if (!string.IsNullOrWhiteSpace(part))
+                    {
+                        names.Add((part.Trim(), entry.Line));
+                    }
+                }
+
+                break;
+            case YamlSequenceNode sequence:
+                foreach (var item in sequence.Children)
+                {
+                    if (item is YamlScalarNode { Value: { } value } && !string.IsNullOrWhiteSpace(value))
+                    {
+                        names.Add((value.Trim(), (int)item.Start.Line + 1));
+                    }
+                    else if (item is not YamlScalarNode)
+                    {
+                        throw new ContentRejectedException(
+                            $"{entry.Key} should be a list of names, such as [news, ai]; one item is not a name.", (int)item.Start.Line + 1);
+                    }
+                }
+
+                break;
+            case YamlMappingNode:
+                throw new ContentRejectedException(
+                    $"{entry.Key} should be a name or a list of names, such as [news, ai].", entry.Line);
+        }
+
+        return names;
+    }
+
+    private static List<TaxonomyName> Taxonomy(List<(string Name, int Line)> names, FrontMatterValue? entry, string kind, int max)
+    {
+        var result = new List<TaxonomyName>(names.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, line) in names)
+        {
+            if (name.Length > MaxTagLength)
+            {
+                throw new ContentRejectedException(
+                    $"The {kind} '{Shorten(name)}' is {name.Length} characters long; the limit is {MaxTagLength}.", line);
+            }
+
+            var slug = Slugs.ForTaxonomy(name);
+            if (seen.Add(slug))
+            {
+                result.Add(new TaxonomyName(slug, name));
+            }
+        }
+
+        if (result.Count > max)
+        {
+            throw new ContentRejectedException(
+                $"The article has {result.Count} different {kind} names; the limit is {max}. Keep the ones that matter most.", entry?.Line);
+        }
+
+        return result;
+    }
+
+    private static List<string> Aliases(FrontMatter frontMatter, string slug)
+    {
+        var entry = frontMatter.Find("aliases", "redirect_from");
+        if (entry is null)
+        {
+            return [];
+        }
+
+        var aliases = new List<string>();
+        foreach (var (alias, _) in Names(entry, splitOnComma: false))
+        {
+            // An alias may be an old path (/2013/05/06/old-post.html): its last segment is the old slug.
+            var lastSegment = alias.TrimEnd('/');
+            lastSegment = lastSegment[(lastSegment.LastIndexOf('/') + 1)..];
+            var dot = lastSegment.LastIndexOf('.');
+            if (dot > 0)
+            {
+                lastSegment = lastSegment[..dot];
+            }
+
+            var aliasSlug = Slugs.ForArticle(lastSegment);
+            if (aliasSlug.Length > 0 && aliasSlug != slug && !aliases.Contains(aliasSlug))
+            {
+                aliases.Add(aliasSlug);
+            }
+        }
+
+        if (aliases.Count > MaxAliases)
+        {
+            throw new ContentRejectedException(
+                $"The article has {aliases.Count} aliases; the limit is {MaxAliases}.", entry.Line);
+        }
+
+        return aliases;
+    }
+
+    private static string? Scalar(FrontMatterValue entry) => entry.Node switch
+    {
+        YamlScalarNode scalar => scalar.Value,
+        YamlSequenceNode { Children.Count: > 0 } sequence when sequence.Children[0] is YamlScalarNode first => first.Value,
+        _ => null,
+    };
+
+    private static string? NamedChild(YamlMappingNode mapping, string name)
+    {
+        foreach (var (key, value) in mapping.Children)
+        {
+            if (key is YamlScalarNode { Value: { } k } && k.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return (value as YamlScalarNode)?.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
+}

@@ -1,0 +1,55 @@
+using Blog.Rendering;
+
+namespace Blog.Publishing;
+
+/// <summary>A tag or category as an article names it: its slug and its display name.</summary>
+public sealed record TaxonomyName(string Slug, string Name);
+
+/// <summary>Everything publishing computes from one Markdown file, before any storage is touched.</summary>
+public sealed record CompiledArticle
+{
+    public required string BlobName { get; init; }
+
+    /// <summary>Hash of the file's bytes and of the rendering rules; equal hashes publish equal articles.</summary>
+    public required string ContentHash { get; init; }
+
+    public required string Slug { get; init; }
+
+    public required string Title { get; init; }
+
+    /// <summary>The front matter description, or null.</summary>
+    public string? Description { get; init; }
+
+    public required string Excerpt { get; init; }
+
+    public required IReadOnlyList<TaxonomyName> Categories { get; init; }
+
+    public required IReadOnlyList<TaxonomyName> Tags { get; init; }
+
+    public string? Author { get; init; }
+
+    public string? CoverImage { get; init; }
+
+    public required DateTimeOffset PublishedAt { get; init; }
+
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    public bool Draft { get; init; }
+
+    public bool Featured { get; init; }
+
+    /// <summary>Old slugs that answer with a redirect to this article.</summary>
+    public required IReadOnlyList<string> Aliases { get; init; }
+
+    public string? CanonicalUrl { get; init; }
+
+    public required string Html { get; init; }
+
+    public required IReadOnlyList<TocEntry> Toc { get; init; }
+
+    public required int WordCount { get; init; }
+
+    public required int ReadingTimeMinutes { get; init; }
+}

@@ -1,0 +1,57 @@
+using System.Text;
+
+namespace Blog.Rendering;
+
+/// <summary>Cuts plain text to an excerpt: at most <see cref="MaxLength"/> characters, ending at a word, with <c>…</c> when cut.</summary>
+public static class Excerpt
+{
+    public const int MaxLength = 280;
+
+    public static string Cut(string text, int maxLength = MaxLength)
+    {
+        var normalized = CollapseWhitespace(text);
+        if (normalized.Length <= maxLength)
+        {
+            return normalized;
+        }
+
+        // Leave room for the ellipsis, then step back to the last word boundary.
+        var limit = maxLength - 1;
+        var cut = limit;
+        while (cut > 0 && !TextStatistics.IsBoundary(normalized[cut - 1], normalized[cut]))
+        {
+            cut--;
+        }
+
+        if (cut == 0)
+        {
+            cut = char.IsHighSurrogate(normalized[limit - 1]) ? limit - 1 : limit; // one endless word: cut inside it
+        }
+
+        return normalized[..cut].TrimEnd(' ', ',', ';', ':', '-', '–', '—', '(', '[', '"', '\'') + "…";
+    }
+
+    private static string CollapseWhitespace(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+}
