@@ -123,6 +123,12 @@ public sealed class FrontMatter
                 $"The front matter is not valid YAML near line {line}: {problem.TrimEnd('.')}. Check for a missing colon, an unclosed quote or wrong indentation.",
                 line);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // The YAML library gives up on some malformed input without saying where.
+            throw new ContentRejectedException(
+                "The front matter is not valid YAML. Check for a missing colon, an unclosed quote or bracket, or wrong indentation.", 1);
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {

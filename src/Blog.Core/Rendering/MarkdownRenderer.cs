@@ -2,7 +2,7 @@ using System.Text;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
 using Markdig.Extensions.EmphasisExtras;
-using Markdig.Helpers;
+using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -53,7 +53,7 @@ public sealed class MarkdownRenderer
         var document = Markdown.Parse(markdown, _pipeline);
         var walk = new Walk(this);
         walk.Blocks(document);
-        var html = Markdown.ToHtml(document, _pipeline);
+        var html = ToHtml(document, markdown.Length);
 
         var excerptSource = walk.MoreMarkerFound ? walk.BeforeMore : walk.Paragraphs;
         return new RenderedMarkdown(
@@ -62,6 +62,40 @@ public sealed class MarkdownRenderer
             walk.Statistics.WordCount,
             walk.Statistics.ReadingTimeMinutes,
             Excerpt.Cut(excerptSource.ToString()));
+    }
+
+    [ThreadStatic]
+    private static HtmlRenderer? t_renderer;
+
+    [ThreadStatic]
+    private static MarkdownRenderer? t_rendererOwner;
+
+    private string ToHtml(MarkdownDocument document, int sizeHint)
+    {
+        // Building an HTML renderer costs a few dozen objects: keep one per thread, as Markdig does.
+        var renderer = t_renderer;
+        if (renderer is null || !ReferenceEquals(t_rendererOwner, this))
+        {
+            renderer = new HtmlRenderer(new StringWriter());
+            _pipeline.Setup(renderer);
+            SafeHtmlRendererSetup.Apply(renderer, _sanitizer);
+            t_renderer = renderer;
+            t_rendererOwner = this;
+        }
+
+        var output = ((StringWriter)renderer.Writer).GetStringBuilder();
+        output.Clear();
+        output.EnsureCapacity(sizeHint + (sizeHint / 4));
+        renderer.Render(document);
+        renderer.Writer.Flush();
+        var html = output.ToString();
+        output.Clear();
+        if (output.Capacity > 1024 * 1024)
+        {
+            output.Capacity = 16 * 1024; // do not keep a huge buffer alive after a huge article
+        }
+
+        return html;
     }
 
     internal static bool IsMoreMarker(ReadOnlySpan<char> text)
@@ -159,8 +193,6 @@ public sealed class MarkdownRenderer
             {
                 MoreMarkerFound = true;
             }
-
-            block.Lines = new StringLineGroup(owner._sanitizer.Sanitize(raw));
         }
 
         private void Leaf(LeafBlock leaf)
@@ -173,12 +205,19 @@ public sealed class MarkdownRenderer
 
         private void Inlines(ContainerInline container)
         {
-            var inline = container.FirstChild;
-            while (inline is not null)
+            // Handling an inline may replace or remove it and its followers: walk a snapshot.
+            var children = new List<Inline>();
+            for (var child = container.FirstChild; child is not null; child = child.NextSibling)
             {
-                var next = inline.NextSibling;
-                Inline(inline);
-                inline = next;
+                children.Add(child);
+            }
+
+            foreach (var inline in children)
+            {
+                if (inline.Parent is not null)
+                {
+                    Inline(inline);
+                }
             }
         }
 
@@ -221,7 +260,7 @@ public sealed class MarkdownRenderer
                     var alt = new StringBuilder();
                     AppendPlain(link, alt);
                     var replacement = new LiteralInline(alt.ToString());
-                    link.ReplaceBy(replacement);
+                    link.ReplaceBy(replacement, copyChildren: false);
                     Text(replacement.Content.AsSpan());
                     return;
                 }
@@ -249,7 +288,7 @@ public sealed class MarkdownRenderer
             if (!autolink.IsEmail && !UrlPolicy.IsSafeLink(autolink.Url))
             {
                 var replacement = new LiteralInline(autolink.Url);
-                autolink.ReplaceBy(replacement);
+                autolink.ReplaceBy(replacement, copyChildren: false);
             }
             else if (!autolink.IsEmail && UrlPolicy.IsExternal(autolink.Url, owner._siteHost))
             {
@@ -259,7 +298,7 @@ public sealed class MarkdownRenderer
             Text(autolink.Url);
         }
 
-        private void RawHtmlInline(HtmlInline html)
+        private static void RawHtmlInline(HtmlInline html)
         {
             var tag = html.Tag ?? string.Empty;
             if (IsMoreMarker(tag))
@@ -268,7 +307,23 @@ public sealed class MarkdownRenderer
                 return;
             }
 
-            html.Tag = owner._sanitizer.Sanitize(tag);
+            if (RawHtmlSanitizer.OpensDroppedElement(tag, out var element))
+            {
+                // <script>...</script> inside a paragraph: its content is code, not prose, so it goes too.
+                for (var next = html.NextSibling; next is not null; next = html.NextSibling)
+                {
+                    next.Remove();
+                    if (next is HtmlInline closing && RawHtmlSanitizer.ClosesElement(closing.Tag, element))
+                    {
+                        break;
+                    }
+                }
+
+                html.Remove();
+                return;
+            }
+
+            // Sanitized when written (SafeHtmlInlineRenderer).
         }
 
         private void Text(ReadOnlySpan<char> text, bool countOnly = false)

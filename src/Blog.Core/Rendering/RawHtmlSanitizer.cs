@@ -50,6 +50,23 @@ public sealed class RawHtmlSanitizer(string? siteHost = null)
 
     private readonly string? _siteHost = siteHost;
 
+    /// <summary>True when <paramref name="tag"/> opens an element dropped with its content (<c>&lt;script&gt;</c>, ...).</summary>
+    public static bool OpensDroppedElement(string? tag, out string name)
+    {
+        name = string.Empty;
+        if (tag is null || !TryReadTag(tag, 0, out var parsed) || parsed.IsClosing || parsed.SelfClosing)
+        {
+            return false;
+        }
+
+        name = parsed.Name;
+        return DroppedWithContent.Contains(parsed.Name);
+    }
+
+    /// <summary>True when <paramref name="tag"/> is the closing tag of element <paramref name="name"/>.</summary>
+    public static bool ClosesElement(string? tag, string name) =>
+        tag is not null && TryReadTag(tag, 0, out var parsed) && parsed.IsClosing && parsed.Name == name;
+
     /// <summary>Returns the safe form of a fragment of raw HTML.</summary>
     public string Sanitize(string html)
     {

@@ -1,0 +1,89 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Blog.Publishing;
+using Blog.Rendering;
+using Blog.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Blog;
+
+public static class BlogServiceCollectionExtensions
+{
+    /// <summary>The one storage connection setting, shared with the Functions triggers.</summary>
+    public const string ConnectionName = "BlogStorage";
+
+    /// <summary>
+    /// Registers the blog's services. Storage comes from the <c>BlogStorage</c> setting: a
+    /// connection string (<c>UseDevelopmentStorage=true</c> locally) or, in Azure, the
+    /// identity-based form the Functions host also reads (<c>BlogStorage__blobServiceUri</c>,
+    /// <c>BlogStorage__tableServiceUri</c>, optional <c>BlogStorage__credential=managedidentity</c>
+    /// and <c>BlogStorage__clientId</c>).
+    /// </summary>
+    public static IServiceCollection AddBlog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BlogOptions>().Bind(configuration.GetSection(BlogOptions.SectionName));
+        services.AddSingleton(TimeProvider.System);
+
+        var connection = StorageConnection.From(configuration.GetSection(ConnectionName));
+        services.AddSingleton(_ => connection.CreateTableServiceClient());
+        services.AddSingleton(_ => connection.CreateBlobServiceClient());
+        services.AddSingleton<BlogStore>();
+
+        services.AddSingleton(sp => new MarkdownRenderer(sp.GetRequiredService<IOptions<BlogOptions>>().Value.SiteUrl));
+        services.AddSingleton<ArticleCompiler>();
+        services.AddSingleton<ArticlePublisher>();
+        return services;
+    }
+}
+
+/// <summary>How to reach the storage account named by a connection setting.</summary>
+public sealed class StorageConnection
+{
+    private readonly string? _connectionString;
+    private readonly Uri? _blobServiceUri;
+    private readonly Uri? _tableServiceUri;
+    private readonly TokenCredential? _credential;
+
+    private StorageConnection(string? connectionString, Uri? blobServiceUri, Uri? tableServiceUri, TokenCredential? credential)
+    {
+        _connectionString = connectionString;
+        _blobServiceUri = blobServiceUri;
+        _tableServiceUri = tableServiceUri;
+        _credential = credential;
+    }
+
+    public static StorageConnection From(IConfigurationSection section)
+    {
+        if (!string.IsNullOrWhiteSpace(section.Value))
+        {
+            return new StorageConnection(section.Value, null, null, null);
+        }
+
+        var accountName = section["accountName"];
+        var blobUri = section["blobServiceUri"] ?? (accountName is null ? null : $"https://{accountName}.blob.core.windows.net");
+        var tableUri = section["tableServiceUri"] ?? (accountName is null ? null : $"https://{accountName}.table.core.windows.net");
+        if (blobUri is null || tableUri is null)
+        {
+            throw new InvalidOperationException(
+                $"The '{section.Path}' setting is missing. Set it to a storage connection string (UseDevelopmentStorage=true for Azurite) " +
+                $"or set '{section.Path}__blobServiceUri' and '{section.Path}__tableServiceUri' for an identity-based connection.");
+        }
+
+        TokenCredential credential = string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
+            ? new ManagedIdentityCredential(section["clientId"] is { Length: > 0 } clientId
+                ? ManagedIdentityId.FromUserAssignedClientId(clientId)
+                : ManagedIdentityId.SystemAssigned)
+            : new DefaultAzureCredential();
+        return new StorageConnection(null, new Uri(blobUri), new Uri(tableUri), credential);
+    }
+
+    public TableServiceClient CreateTableServiceClient() =>
+        _connectionString is not null ? new TableServiceClient(_connectionString) : new TableServiceClient(_tableServiceUri, _credential);
+
+    public BlobServiceClient CreateBlobServiceClient() =>
+        _connectionString is not null ? new BlobServiceClient(_connectionString) : new BlobServiceClient(_blobServiceUri, _credential);
+}

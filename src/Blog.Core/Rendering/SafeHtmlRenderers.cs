@@ -1,0 +1,44 @@
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Renderers.Html.Inlines;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Blog.Rendering;
+
+/// <summary>Writes raw HTML blocks only through the allow-list, whatever the syntax tree holds.</summary>
+internal sealed class SafeHtmlBlockRenderer(RawHtmlSanitizer sanitizer) : HtmlObjectRenderer<HtmlBlock>
+{
+    protected override void Write(HtmlRenderer renderer, HtmlBlock obj)
+    {
+        if (renderer.EnableHtmlForBlock)
+        {
+            renderer.WriteLine(sanitizer.Sanitize(obj.Lines.ToString()));
+        }
+    }
+}
+
+/// <summary>Writes inline raw HTML only through the allow-list, whatever the syntax tree holds.</summary>
+internal sealed class SafeHtmlInlineRenderer(RawHtmlSanitizer sanitizer) : HtmlObjectRenderer<HtmlInline>
+{
+    protected override void Write(HtmlRenderer renderer, HtmlInline obj)
+    {
+        if (renderer.EnableHtmlForInline)
+        {
+            renderer.Write(sanitizer.Sanitize(obj.Tag ?? string.Empty));
+        }
+    }
+}
+
+/// <summary>An HTML renderer whose every raw HTML and URL output passes the safety rules.</summary>
+internal static class SafeHtmlRendererSetup
+{
+    public static void Apply(HtmlRenderer renderer, RawHtmlSanitizer sanitizer)
+    {
+        renderer.ObjectRenderers.Replace<HtmlBlockRenderer>(new SafeHtmlBlockRenderer(sanitizer));
+        renderer.ObjectRenderers.Replace<HtmlInlineRenderer>(new SafeHtmlInlineRenderer(sanitizer));
+
+        // Last line of defence for every URL Markdig writes (links, images, autolinks).
+        renderer.LinkRewriter = url => UrlPolicy.IsSafeLink(url) ? url : "#";
+    }
+}

@@ -1,0 +1,36 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+
+namespace Blog.Storage;
+
+/// <summary>The storage the blog lives in: the index table and the blob containers.</summary>
+public sealed class BlogStore
+{
+    public BlogStore(TableServiceClient tables, BlobServiceClient blobs, IOptions<BlogOptions> options)
+    {
+        var settings = options.Value;
+        Table = tables.GetTableClient(settings.TableName);
+        Posts = blobs.GetBlobContainerClient(settings.PostsContainer);
+        Rendered = blobs.GetBlobContainerClient(settings.HtmlContainer);
+        Options = settings;
+    }
+
+    public TableClient Table { get; }
+
+    /// <summary>The container authors upload Markdown to.</summary>
+    public BlobContainerClient Posts { get; }
+
+    /// <summary>The container for HTML too large for a table entity.</summary>
+    public BlobContainerClient Rendered { get; }
+
+    public BlogOptions Options { get; }
+
+    /// <summary>Creates the table and the containers where they are missing.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await Posts.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await Rendered.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+}

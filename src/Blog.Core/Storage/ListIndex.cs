@@ -1,0 +1,318 @@
+using System.Net;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Blog.Articles;
+
+namespace Blog.Storage;
+
+/// <summary>
+/// Keeps the article lists (all, per tag, per category) and their visibility tallies. Every
+/// change to one list is a single batch transaction in that list's partition: the entry row,
+/// the member row that says where the entry is, and the tally row change together, guarded by
+/// the tally's ETag. A change that finds its member row already in place does nothing, so a
+/// retried publish never counts an article twice.
+/// </summary>
+public sealed class ListIndex(TableClient table, TimeProvider time)
+{
+    /// <summary>Stored for "no expiry": Table Storage has no null for a filterable instant.</summary>
+    public static readonly DateTimeOffset NoExpiry = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
+    private const int MaxAttempts = 20;
+
+    /// <summary>Reads a list's tally and this article's member row in one query.</summary>
+    public async Task<ListState> ReadAsync(Scope scope, string slug, CancellationToken cancellationToken)
+    {
+        var partition = scope.PartitionKey;
+        var member = BlogKeys.MemberRow(slug);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and (RowKey eq {BlogKeys.CountRow} or RowKey eq {member})");
+        TableEntity? count = null;
+        TableEntity? memberRow = null;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey == BlogKeys.CountRow)
+            {
+                count = row;
+            }
+            else
+            {
+                memberRow = row;
+            }
+        }
+
+        return new ListState(scope, count, memberRow);
+    }
+
+    /// <summary>
+    /// Puts (or moves) an article's entry into a list. Returns the list's tally after the change.
+    /// </summary>
+    /// <exception cref="TaxonomyNameChangedException">The list was created meanwhile under another display name.</exception>
+    public async Task<ListChange> PlaceAsync(
+        ListState state, ListEntry entry, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var tally = ReadTally(state.Count);
+            var name = state.Count?.GetString("Name") ?? entry.ScopeName;
+            if (state.Count is not null && entry.ScopeName is not null && name != entry.ScopeName)
+            {
+                throw new TaxonomyNameChangedException(state.Scope);
+            }
+
+            var entryRow = BlogKeys.EntryRow(entry.Moments.PublishedAt, entry.Slug);
+            if (state.Member is { } existing &&
+                existing.GetString("EntryRow") == entryRow &&
+                existing.GetString("Version") == entry.Version)
+            {
+                return new ListChange(state.Scope, name, tally, Version(state.Count), Changed: false);
+            }
+
+            tally.Compact(now);
+            var actions = new List<TableTransactionAction>(4);
+            if (state.Member is { } old)
+            {
+                tally.Remove(entry.Slug, ReadMoments(old));
+                var oldEntryRow = old.GetString("EntryRow");
+                if (oldEntryRow != entryRow)
+                {
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(state.Scope.PartitionKey, oldEntryRow), ETag.All));
+                }
+            }
+
+            tally.Add(entry.Slug, entry.Moments, now);
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, EntryEntity(state.Scope, entryRow, entry)));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(state.Scope.PartitionKey, BlogKeys.MemberRow(entry.Slug))
+            {
+                ["EntryRow"] = entryRow,
+                ["Version"] = entry.Version,
+                ["PublishedAt"] = entry.Moments.PublishedAt,
+                ["ExpiresAt"] = entry.Moments.ExpiresAt,
+            }));
+            var version = NextVersion(state.Count, now);
+            actions.Add(CountAction(state, tally, name, version));
+
+            if (await TrySubmitAsync(actions, cancellationToken).ConfigureAwait(false))
+            {
+                return new ListChange(state.Scope, name, tally, version, Changed: true);
+            }
+
+            if (attempt >= MaxAttempts)
+            {
+                throw new RequestFailedException((int)HttpStatusCode.PreconditionFailed, $"The list '{state.Scope}' kept changing while it was being updated.");
+            }
+
+            state = await ReadAsync(state.Scope, entry.Slug, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Takes an article's entry out of a list, if it is there.</summary>
+    public async Task<ListChange?> RemoveAsync(Scope scope, string slug, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var state = await ReadAsync(scope, slug, cancellationToken).ConfigureAwait(false);
+            if (state.Member is not { } member)
+            {
+                return null;
+            }
+
+            var now = time.GetUtcNow();
+            var tally = ReadTally(state.Count);
+            tally.Compact(now);
+            tally.Remove(slug, ReadMoments(member));
+            var name = state.Count?.GetString("Name");
+            var version = NextVersion(state.Count, now);
+            List<TableTransactionAction> actions =
+            [
+                new(TableTransactionActionType.Delete, new TableEntity(scope.PartitionKey, member.GetString("EntryRow")), ETag.All),
+                new(TableTransactionActionType.Delete, member, member.ETag),
+            ];
+            if (tally.IsEmpty)
+            {
+                if (state.Count is not null)
+                {
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, state.Count, state.Count.ETag));
+                }
+            }
+            else
+            {
+                actions.Add(CountAction(state, tally, name, version));
+            }
+
+            if (await TrySubmitAsync(actions, cancellationToken).ConfigureAwait(false))
+            {
+                return new ListChange(scope, name, tally, version, Changed: true);
+            }
+
+            if (attempt >= MaxAttempts)
+            {
+                throw new RequestFailedException((int)HttpStatusCode.PreconditionFailed, $"The list '{scope}' kept changing while it was being updated.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies the tallies of changed tag or category lists into the taxonomy list rows
+    /// (<c>tags</c>, <c>categories</c>), which serve the taxonomy lists in one query. A copy never
+    /// replaces a newer one: each carries the version of the tally it was taken from.
+    /// </summary>
+    public async Task SyncSummariesAsync(IEnumerable<ListChange> changes, CancellationToken cancellationToken)
+    {
+        foreach (var group in changes.Where(c => c.Scope.SummaryPartition is not null).GroupBy(c => c.Scope.SummaryPartition!))
+        {
+            var partition = group.Key;
+            var wanted = group.ToDictionary(c => c.Scope.Slug);
+            for (var attempt = 0; ; attempt++)
+            {
+                var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+                foreach (var chunk in wanted.Keys.Chunk(50))
+                {
+                    var filter = string.Join(" or ", chunk.Select(slug => TableClient.CreateQueryFilter($"RowKey eq {slug}")));
+                    filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and (" + filter + ")";
+                    await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+                    {
+                        existing[row.RowKey] = row;
+                    }
+                }
+
+                var actions = new List<TableTransactionAction>();
+                foreach (var (slug, change) in wanted)
+                {
+                    existing.TryGetValue(slug, out var current);
+                    if (current is not null && (current.GetInt64("Version") ?? 0) >= change.Version)
+                    {
+                        continue;
+                    }
+
+                    if (change.Tally.IsEmpty)
+                    {
+                        if (current is not null)
+                        {
+                            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, current, current.ETag));
+                        }
+
+                        continue;
+                    }
+
+                    var row = new TableEntity(partition, slug)
+                    {
+                        ["Name"] = change.Name ?? slug,
+                        ["Tally"] = JsonSerializer.Serialize(change.Tally, BlogJsonContext.Default.VisibilityTally),
+                        ["Version"] = change.Version,
+                    };
+                    actions.Add(current is null
+                        ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag));
+                }
+
+                if (actions.Count == 0 || await TrySubmitAsync(actions, cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                if (attempt >= MaxAttempts)
+                {
+                    throw new RequestFailedException((int)HttpStatusCode.PreconditionFailed, $"The {partition} list kept changing while it was being updated.");
+                }
+            }
+        }
+    }
+
+    public static VisibilityTally ReadTally(TableEntity? count) =>
+        count?.GetString("Tally") is { } json
+            ? JsonSerializer.Deserialize(json, BlogJsonContext.Default.VisibilityTally) ?? new VisibilityTally()
+            : new VisibilityTally();
+
+    /// <summary>The filterable property that marks an entry as carrying a tag.</summary>
+    public static string TagFlag(string tagSlug) => "t_" + tagSlug.Replace('-', '_');
+
+    /// <summary>The filterable property that marks an entry as in a category.</summary>
+    public static string CategoryFlag(string categorySlug) => "c_" + categorySlug.Replace('-', '_');
+
+    private static TableEntity EntryEntity(Scope scope, string rowKey, ListEntry entry)
+    {
+        var row = new TableEntity(scope.PartitionKey, rowKey)
+        {
+            ["Slug"] = entry.Slug,
+            ["Summary"] = entry.SummaryJson,
+            ["PublishedAt"] = entry.Moments.PublishedAt,
+            ["ExpiresAt"] = entry.Moments.ExpiresAt ?? NoExpiry,
+            ["Version"] = entry.Version,
+        };
+        foreach (var tag in entry.TagSlugs)
+        {
+            row[TagFlag(tag)] = true;
+        }
+
+        foreach (var category in entry.CategorySlugs)
+        {
+            row[CategoryFlag(category)] = true;
+        }
+
+        return row;
+    }
+
+    private static TableTransactionAction CountAction(ListState state, VisibilityTally tally, string? name, long version)
+    {
+        var row = new TableEntity(state.Scope.PartitionKey, BlogKeys.CountRow)
+        {
+            ["Tally"] = JsonSerializer.Serialize(tally, BlogJsonContext.Default.VisibilityTally),
+            ["Version"] = version,
+        };
+        if (name is not null)
+        {
+            row["Name"] = name;
+        }
+
+        return state.Count is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, row)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, state.Count.ETag);
+    }
+
+    private static Moments ReadMoments(TableEntity member) =>
+        new(member.GetDateTimeOffset("PublishedAt") ?? DateTimeOffset.MinValue, member.GetDateTimeOffset("ExpiresAt"));
+
+    private static long Version(TableEntity? count) => count?.GetInt64("Version") ?? 0;
+
+    private static long NextVersion(TableEntity? count, DateTimeOffset now) => Math.Max(Version(count) + 1, now.UtcTicks);
+
+    private async Task<bool> TrySubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict or (int)HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>A list's tally row and an article's member row, as read.</summary>
+public sealed record ListState(Scope Scope, TableEntity? Count, TableEntity? Member)
+{
+    public string? Name => Count?.GetString("Name");
+}
+
+/// <summary>An article's entry in one list.</summary>
+public sealed record ListEntry(
+    string Slug,
+    string Version,
+    string SummaryJson,
+    Moments Moments,
+    IReadOnlyList<string> TagSlugs,
+    IReadOnlyList<string> CategorySlugs,
+    string? ScopeName);
+
+/// <summary>A list after a change: its display name, its tally and the tally's version.</summary>
+public sealed record ListChange(Scope Scope, string? Name, VisibilityTally Tally, long Version, bool Changed);
+
+/// <summary>A tag or category was created meanwhile under another spelling; the publish starts over.</summary>
+public sealed class TaxonomyNameChangedException(Scope scope) : Exception($"The display name of '{scope}' changed during the publish.")
+{
+    public Scope Scope { get; } = scope;
+}
