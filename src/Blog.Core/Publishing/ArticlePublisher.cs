@@ -445,7 +445,8 @@ public sealed partial class ArticlePublisher(
 
     private async Task<SourceEntity?> WaitForLockAsync(string blobName, SourceEntity? source, CancellationToken cancellationToken)
     {
-        var deadline = time.GetUtcNow() + LockWait;
+        // Waiting is measured in real time; whether a lock has expired, on the blog's clock.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (source?.LockId is not null)
         {
             if (source.LockUntil is null || source.LockUntil <= time.GetUtcNow())
@@ -457,12 +458,12 @@ public sealed partial class ArticlePublisher(
                 return source;
             }
 
-            if (time.GetUtcNow() >= deadline)
+            if (waited.Elapsed >= LockWait)
             {
                 throw new PublishBusyException(blobName);
             }
 
-            await Task.Delay(LockPoll, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(LockPoll, cancellationToken).ConfigureAwait(false);
             source = await ReadSourceAsync(blobName, cancellationToken).ConfigureAwait(false);
         }
 
