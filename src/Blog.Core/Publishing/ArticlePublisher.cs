@@ -217,7 +217,7 @@ public sealed partial class ArticlePublisher(
             changes.Add(await _lists.PlaceAsync(state, entry, cancellationToken).ConfigureAwait(false));
         }
 
-        await _lists.SyncSummariesAsync(changes.Where(c => c.Changed), cancellationToken).ConfigureAwait(false);
+        await _lists.SyncSummariesAsync(changes, cancellationToken).ConfigureAwait(false);
 
         // 4. The head row, then the redirects to it.
         if (htmlBlob is not null)
@@ -250,10 +250,7 @@ public sealed partial class ArticlePublisher(
         foreach (var placement in old.Placements.Except(placements))
         {
             var (scope, placedSlug) = ParsePlacement(placement);
-            if (await _lists.RemoveAsync(scope, placedSlug, cancellationToken).ConfigureAwait(false) is { } change)
-            {
-                removed.Add(change);
-            }
+            removed.Add(await _lists.RemoveAsync(scope, placedSlug, cancellationToken).ConfigureAwait(false));
         }
 
         await _lists.SyncSummariesAsync(removed, cancellationToken).ConfigureAwait(false);
@@ -322,10 +319,7 @@ public sealed partial class ArticlePublisher(
         foreach (var placement in owned.Placements)
         {
             var (scope, placedSlug) = ParsePlacement(placement);
-            if (await _lists.RemoveAsync(scope, placedSlug, cancellationToken).ConfigureAwait(false) is { } change)
-            {
-                changes.Add(change);
-            }
+            changes.Add(await _lists.RemoveAsync(scope, placedSlug, cancellationToken).ConfigureAwait(false));
         }
 
         await _lists.SyncSummariesAsync(changes, cancellationToken).ConfigureAwait(false);

@@ -107,15 +107,21 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
         }
     }
 
-    /// <summary>Takes an article's entry out of a list, if it is there.</summary>
-    public async Task<ListChange?> RemoveAsync(Scope scope, string slug, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes an article's entry out of a list, if it is there. Returns the list's tally either
+    /// way, so a retried removal still brings the taxonomy list rows up to date.
+    /// </summary>
+    public async Task<ListChange> RemoveAsync(Scope scope, string slug, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             var state = await ReadAsync(scope, slug, cancellationToken).ConfigureAwait(false);
             if (state.Member is not { } member)
             {
-                return null;
+                // Nothing to remove. A list without a tally row is empty: its summary row goes too,
+                // unless one written after this moment says otherwise.
+                return new ListChange(scope, state.Name, ReadTally(state.Count),
+                    state.Count is null ? time.GetUtcNow().UtcTicks : Version(state.Count), Changed: false);
             }
 
             var now = time.GetUtcNow();
@@ -160,6 +166,8 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
     /// </summary>
     public async Task SyncSummariesAsync(IEnumerable<ListChange> changes, CancellationToken cancellationToken)
     {
+        // Every touched list is synced, changed or not: a run cut off before its sync has left
+        // the tallies right and the summaries behind, and its retry finds nothing else to change.
         foreach (var group in changes.Where(c => c.Scope.SummaryPartition is not null).GroupBy(c => c.Scope.SummaryPartition!))
         {
             var partition = group.Key;

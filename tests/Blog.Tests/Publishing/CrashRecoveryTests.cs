@@ -1,0 +1,96 @@
+using Azure.Data.Tables;
+using Blog.Publishing;
+using Blog.Tests.Infrastructure;
+using Xunit;
+
+namespace Blog.Tests.Publishing;
+
+/// <summary>
+/// A publish may die between any two storage requests (a host restart, a timeout). Whatever
+/// the point, the retry must end in exactly the state a clean run ends in.
+/// </summary>
+public sealed class CrashRecoveryTests(AzuriteFixture azurite)
+{
+    private static readonly string Before = Post.Markdown(
+        title: "Before", slug: "before", tags: ["kept", "dropped"], category: "old", aliases: ["ancient"], body: "Old body.");
+
+    private static readonly string After = Post.Markdown(
+        title: "After", slug: "after", tags: ["kept", "added"], category: "new", date: "2026-11-05T00:00:00Z", body: "New body.");
+
+    public static TheoryData<string> Scenarios() => ["create", "update", "remove"];
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task A_retry_after_a_crash_at_any_request_ends_like_a_clean_run(string scenario)
+    {
+        var expected = await RunAsync(scenario, crashAfter: null);
+        var steps = expected.Requests;
+        Assert.True(steps > 5, $"The {scenario} run made only {steps} requests.");
+
+        for (var crashAfter = 0; crashAfter < steps; crashAfter++)
+        {
+            var actual = await RunAsync(scenario, crashAfter);
+
+            Assert.True(
+                expected.Rows.SequenceEqual(actual.Rows),
+                $"After a crash at request {crashAfter + 1} of {steps} ({scenario}), the retry left\n" +
+                $"{string.Join('\n', actual.Rows.Except(expected.Rows).Select(r => "+ " + r))}\n" +
+                $"{string.Join('\n', expected.Rows.Except(actual.Rows).Select(r => "- " + r))}");
+        }
+    }
+
+    private async Task<(List<string> Rows, int Requests)> RunAsync(string scenario, int? crashAfter)
+    {
+        await using var blog = await TestBlog.CreateAsync(azurite);
+        await blog.PublishAsync("neighbour.md", Post.Markdown(title: "Neighbour", slug: "neighbour", tags: ["kept", "dropped"], category: "old"));
+        if (scenario != "create")
+        {
+            await blog.PublishAsync("post.md", Before);
+        }
+
+        if (scenario == "remove")
+        {
+            await blog.Posts.DeleteBlobAsync("post.md");
+        }
+        else
+        {
+            await blog.UploadAsync("post.md", scenario == "create" ? Before : After);
+        }
+
+        var start = blog.Requests.Count;
+        if (crashAfter is { } limit)
+        {
+            blog.Requests.FailAfter(limit);
+            try
+            {
+                await blog.Publisher.PublishAsync("post.md");
+            }
+            catch (SimulatedCrashException)
+            {
+            }
+
+            blog.Requests.Heal();
+            blog.Clock.Advance(TimeSpan.FromMinutes(5)); // the dead run's lock expires
+        }
+
+        var result = await blog.Publisher.PublishAsync("post.md");
+        var requests = blog.Requests.Count - start;
+        Assert.Equal(scenario == "remove" ? PublishOutcome.Removed : PublishOutcome.Published, result.Outcome);
+        return (Describe(await blog.ReadAllRowsAsync()), requests);
+    }
+
+    /// <summary>Each row as one line of its keys and values, without what differs between equal runs.</summary>
+    private static List<string> Describe(SortedDictionary<string, TableEntity> rows) =>
+        rows.Select(pair => pair.Key + " " + string.Join(", ", pair.Value
+                .Where(p => p.Key is not ("odata.etag" or "Timestamp") && !(p.Key == "Version" && p.Value is long))
+                .OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => $"{p.Key}={Format(p.Value)}")))
+            .ToList();
+
+    private static string Format(object? value) => value switch
+    {
+        string text when text.Length > 80 => text[..40] + "…" + text.Length,
+        DateTimeOffset moment => moment.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
+    };
+}
