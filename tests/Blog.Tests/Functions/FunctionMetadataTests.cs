@@ -1,0 +1,31 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Blog.Tests.Infrastructure;
+using Xunit;
+
+namespace Blog.Tests.Functions;
+
+/// <summary>Reads the <c>functions.metadata</c> the Functions SDK generated in the app's build output.</summary>
+public sealed class FunctionMetadataTests
+{
+    public static JsonArray Load()
+    {
+        // The test project and the app are built in the same configuration, side by side.
+        var configuration = typeof(FunctionMetadataTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        var path = RepositoryRoot.Combine("src", "Blog.Functions", "bin", configuration, "net10.0", "functions.metadata");
+        Assert.True(File.Exists(path), $"No {path}: build the Functions project first.");
+        return JsonNode.Parse(File.ReadAllText(path))!.AsArray();
+    }
+
+    [Fact]
+    public void The_blob_trigger_listens_to_event_grid_on_the_posts_container_through_BlogStorage()
+    {
+        var function = Assert.Single(Load(), f => (string?)f!["name"] == "PublishArticleFunction")!;
+        var trigger = Assert.Single(function["bindings"]!.AsArray(), b => (string?)b!["type"] == "blobTrigger")!;
+
+        Assert.Equal("EventGrid", (string?)trigger["source"]);
+        Assert.Equal("posts/{name}", (string?)trigger["path"]);
+        Assert.Equal("BlogStorage", (string?)trigger["connection"]);
+        Assert.Equal("In", (string?)trigger["direction"]);
+    }
+}
