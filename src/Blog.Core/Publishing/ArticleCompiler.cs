@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Blog.Rendering;
-using YamlDotNet.RepresentationModel;
 
 namespace Blog.Publishing;
 
@@ -27,8 +26,6 @@ public sealed partial class ArticleCompiler(MarkdownRenderer renderer)
     public const int MaxCategories = 10;
     public const int MaxAliases = 20;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})-(?<rest>.+)$", RegexOptions.CultureInvariant)]
     private static partial Regex DatedFileName();
 
@@ -41,20 +38,20 @@ public sealed partial class ArticleCompiler(MarkdownRenderer renderer)
     public static string HashContent(ReadOnlySpan<byte> content)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(content);
-        sha.AppendData("\n#rules:"u8);
-        sha.AppendData(Encoding.ASCII.GetBytes(RulesVersion));
-        sha.GetHashAndReset(hash);
-        return Convert.ToHexStringLower(hash);
+        SHA256.HashData(content, hash);
+        return "r" + RulesVersion + "-" + Convert.ToHexStringLower(hash);
     }
 
     /// <exception cref="ContentRejectedException">The file cannot be published as it stands.</exception>
     public CompiledArticle Compile(string blobName, ReadOnlySpan<byte> content)
     {
         var hash = HashContent(content);
-        var text = Decode(content);
-        var frontMatter = FrontMatter.Parse(text);
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            content = content[3..];
+        }
+
+        var frontMatter = FrontMatter.Parse(content);
         var fileName = FileStem(blobName);
         var datedName = DatedFileName().Match(fileName);
 
@@ -94,34 +91,6 @@ public sealed partial class ArticleCompiler(MarkdownRenderer renderer)
             WordCount = rendered.WordCount,
             ReadingTimeMinutes = rendered.ReadingTimeMinutes,
         };
-    }
-
-    private static string Decode(ReadOnlySpan<byte> content)
-    {
-        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            content = content[3..];
-        }
-
-        try
-        {
-            return StrictUtf8.GetString(content);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            var line = 1;
-            var upTo = Math.Min(ex.Index < 0 ? 0 : ex.Index, content.Length);
-            foreach (var b in content[..upTo])
-            {
-                if (b == (byte)'\n')
-                {
-                    line++;
-                }
-            }
-
-            throw new ContentRejectedException(
-                "The file is not UTF-8 text. Save it with UTF-8 encoding and upload it again.", line);
-        }
     }
 
     private static string FileStem(string blobName)
@@ -221,12 +190,11 @@ public sealed partial class ArticleCompiler(MarkdownRenderer renderer)
             return null;
         }
 
-        var first = entry.Node switch
+        var first = entry.Kind switch
         {
-            YamlScalarNode scalar => scalar.Value,
-            YamlSequenceNode sequence => sequence.Children.OfType<YamlScalarNode>().Select(s => s.Value).FirstOrDefault(),
-            YamlMappingNode mapping => NamedChild(mapping, "name"),
-            _ => null,
+            FrontMatterValueKind.Scalar => entry.Scalar,
+            FrontMatterValueKind.List => entry.Items.Select(i => i.Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)),
+            _ => entry.Fields.GetValueOrDefault("name"),
         };
         return string.IsNullOrWhiteSpace(first) ? null : first.Trim();
     }
@@ -240,7 +208,7 @@ public sealed partial class ArticleCompiler(MarkdownRenderer renderer)
         }
 
         // jekyll-seo-tag writes image: { path: ..., alt: ... }.
-        var url = (entry.Node is YamlMappingNode mapping ? NamedChild(mapping, "path") : Scalar(entry))?.Trim();
+        var url = (entry.Kind == FrontMatterValueKind.Mapping ? entry.Fields.GetValueOrDefault("path") : Scalar(entry))?.Trim();
         if (string.IsNullOrEmpty(url))
         {
             return null;
@@ -306,9 +274,9 @@ public sealed partial class ArticleCompiler(MarkdownRenderer renderer)
     private static List<(string Name, int Line)> Names(FrontMatterValue entry, bool splitOnComma)
     {
         var names = new List<(string, int)>();
-        switch (entry.Node)
+        switch (entry.Kind)
         {
-            case YamlScalarNode { Value: { } value } when !entry.IsEmpty:
+            case FrontMatterValueKind.Scalar when entry.Scalar is { } value:
                 foreach (var part in splitOnComma ? value.Split(',') : [value])
                 {
                     if (!string.IsNullOrWhiteSpace(part))
@@ -318,22 +286,23 @@ public sealed partial class ArticleCompiler(MarkdownRenderer renderer)
                 }
 
                 break;
-            case YamlSequenceNode sequence:
-                foreach (var item in sequence.Children)
+            case FrontMatterValueKind.List:
+                foreach (var (value, line) in entry.Items)
                 {
-                    if (item is YamlScalarNode { Value: { } value } && !string.IsNullOrWhiteSpace(value))
-                    {
-                        names.Add((value.Trim(), (int)item.Start.Line + 1));
-                    }
-                    else if (item is not YamlScalarNode)
+                    if (value is null)
                     {
                         throw new ContentRejectedException(
-                            $"{entry.Key} should be a list of names, such as [news, ai]; one item is not a name.", (int)item.Start.Line + 1);
+                            $"{entry.Key} should be a list of names, such as [news, ai]; one item is not a name.", line);
+                    }
+
+                    if (!string.IsNullOrWhiteSpace(value))
+                    {
+                        names.Add((value.Trim(), line));
                     }
                 }
 
                 break;
-            case YamlMappingNode:
+            case FrontMatterValueKind.Mapping:
                 throw new ContentRejectedException(
                     $"{entry.Key} should be a name or a list of names, such as [news, ai].", entry.Line);
         }
@@ -405,25 +374,12 @@ public sealed partial class ArticleCompiler(MarkdownRenderer renderer)
         return aliases;
     }
 
-    private static string? Scalar(FrontMatterValue entry) => entry.Node switch
+    private static string? Scalar(FrontMatterValue entry) => entry.Kind switch
     {
-        YamlScalarNode scalar => scalar.Value,
-        YamlSequenceNode { Children.Count: > 0 } sequence when sequence.Children[0] is YamlScalarNode first => first.Value,
+        FrontMatterValueKind.Scalar => entry.Scalar,
+        FrontMatterValueKind.List when entry.Items.Count > 0 => entry.Items[0].Value,
         _ => null,
     };
-
-    private static string? NamedChild(YamlMappingNode mapping, string name)
-    {
-        foreach (var (key, value) in mapping.Children)
-        {
-            if (key is YamlScalarNode { Value: { } k } && k.Equals(name, StringComparison.OrdinalIgnoreCase))
-            {
-                return (value as YamlScalarNode)?.Value;
-            }
-        }
-
-        return null;
-    }
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 }

@@ -1,34 +1,43 @@
+using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Blog.Publishing;
 
 /// <summary>
-/// The YAML front matter of a Markdown file, split from its body. Keys are case-insensitive;
-/// each value remembers the line of the file it stands on, so refusals can point at it.
+/// The front matter of a Markdown file: the YAML between a first line <c>---</c> and the next
+/// <c>---</c> line. Keys are case-insensitive; each value remembers the line of the file it
+/// stands on, so refusals can point at it.
 /// </summary>
-public sealed class FrontMatter
+/// <remarks>
+/// Front matter is nearly always flat <c>key: value</c> lines, so a small reader handles that
+/// subset (plain and quoted scalars, flow and block lists of scalars, comments) at a fraction of
+/// a YAML library's cost; anything else goes to YamlDotNet, whose reading the small reader
+/// matches line for line where both apply (a test compares them).
+/// </remarks>
+public sealed partial class FrontMatter
 {
-    /// <summary>Largest front matter accepted, in characters.</summary>
+    /// <summary>Largest front matter accepted, in bytes.</summary>
     public const int MaxLength = 64 * 1024;
 
     /// <summary>Most values the front matter may expand to once YAML aliases are followed.</summary>
     public const int MaxExpandedNodes = 10_000;
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly Dictionary<string, FrontMatterValue> _values;
 
-    private FrontMatter(Dictionary<string, FrontMatterValue> values, string body, int bodyLine)
+    private FrontMatter(Dictionary<string, FrontMatterValue> values, string body)
     {
         _values = values;
         Body = body;
-        BodyFirstLine = bodyLine;
     }
 
     /// <summary>The Markdown after the front matter.</summary>
     public string Body { get; }
 
-    /// <summary>The line of the file the body starts on (1-based).</summary>
-    public int BodyFirstLine { get; }
+    /// <summary>The entries, in no particular order.</summary>
+    public IEnumerable<FrontMatterValue> Values => _values.Values;
 
     /// <summary>The first of <paramref name="keys"/> present, in the order given.</summary>
     public FrontMatterValue? Find(params ReadOnlySpan<string> keys)
@@ -44,34 +53,39 @@ public sealed class FrontMatter
         return null;
     }
 
-    /// <summary>Splits <paramref name="text"/> into front matter and body and parses the YAML.</summary>
-    /// <exception cref="ContentRejectedException">The front matter cannot be read.</exception>
-    public static FrontMatter Parse(string text)
+    /// <summary>Reads a file's UTF-8 bytes (without byte order mark): splits off and parses the front matter, decodes the body.</summary>
+    /// <exception cref="ContentRejectedException">The file is not UTF-8 or its front matter cannot be read.</exception>
+    public static FrontMatter Parse(ReadOnlySpan<byte> content) => Parse(content, fullYaml: false);
+
+    /// <summary>Reads a file's text: splits off and parses the front matter.</summary>
+    public static FrontMatter Parse(string text) => Parse(Encoding.UTF8.GetBytes(text), fullYaml: false);
+
+    internal static FrontMatter Parse(ReadOnlySpan<byte> content, bool fullYaml)
     {
-        if (!StartsWithFence(text, out var afterOpening))
+        if (!StartsWithFence(content, out var afterOpening))
         {
-            return new FrontMatter(new Dictionary<string, FrontMatterValue>(StringComparer.OrdinalIgnoreCase), text, 1);
+            return new FrontMatter(new Dictionary<string, FrontMatterValue>(StringComparer.OrdinalIgnoreCase), Decode(content, content, 0));
         }
 
         // Find the closing fence: a line that is exactly "---" (or YAML's "...").
         var position = afterOpening;
-        var line = 2;
-        while (position < text.Length)
+        while (position < content.Length)
         {
-            var end = text.IndexOf('\n', position);
-            var lineEnd = end < 0 ? text.Length : end;
-            var content = text.AsSpan(position, lineEnd - position).TrimEnd();
-            if (content is "---" or "...")
+            var newline = content[position..].IndexOf((byte)'\n');
+            var lineEnd = newline < 0 ? content.Length : position + newline;
+            var line = content[position..lineEnd].TrimEnd("\r \t"u8);
+            if (line.SequenceEqual("---"u8) || line.SequenceEqual("..."u8))
             {
-                var yaml = text[afterOpening..position];
-                if (yaml.Length > MaxLength)
+                if (position - afterOpening > MaxLength)
                 {
-                    throw new ContentRejectedException(
-                        $"The front matter is {yaml.Length / 1024} KiB long; the limit is {MaxLength / 1024} KiB. Move long text into the body of the article.", 1);
+                    break;
                 }
 
-                var body = end < 0 ? string.Empty : text[(end + 1)..];
-                return new FrontMatter(ParseYaml(yaml), body, line + 1);
+                var yaml = Decode(content, content[afterOpening..position], afterOpening);
+                var bodyStart = newline < 0 ? content.Length : lineEnd + 1;
+                var body = Decode(content, content[bodyStart..], bodyStart);
+                var values = (fullYaml ? null : SimpleYaml.TryRead(yaml, firstLine: 2)) ?? ParseYaml(yaml);
+                return new FrontMatter(values, body);
             }
 
             if (position - afterOpening > MaxLength)
@@ -79,32 +93,46 @@ public sealed class FrontMatter
                 break;
             }
 
-            position = end < 0 ? text.Length : end + 1;
-            line++;
+            position = newline < 0 ? content.Length : lineEnd + 1;
         }
 
         if (position - afterOpening > MaxLength)
         {
             throw new ContentRejectedException(
-                $"The front matter is longer than {MaxLength / 1024} KiB (or its closing --- line is missing). Close it with a line holding only ---.", 1);
+                $"The front matter is longer than {MaxLength / 1024} KiB (or its closing --- line is missing). Move long text into the body of the article, and close the front matter with a line holding only ---.", 1);
         }
 
         throw new ContentRejectedException(
             "The front matter opened with --- on line 1 is never closed. Add a line holding only --- after the last front matter line.", 1);
     }
 
-    private static bool StartsWithFence(string text, out int afterOpening)
+    private static bool StartsWithFence(ReadOnlySpan<byte> content, out int afterOpening)
     {
         afterOpening = 0;
-        var end = text.IndexOf('\n');
-        var first = (end < 0 ? text.AsSpan() : text.AsSpan(0, end)).TrimEnd();
-        if (first is not "---")
+        var newline = content.IndexOf((byte)'\n');
+        var first = (newline < 0 ? content : content[..newline]).TrimEnd("\r \t"u8);
+        if (!first.SequenceEqual("---"u8))
         {
             return false;
         }
 
-        afterOpening = end < 0 ? text.Length : end + 1;
+        afterOpening = newline < 0 ? content.Length : newline + 1;
         return true;
+    }
+
+    private static string Decode(ReadOnlySpan<byte> file, ReadOnlySpan<byte> part, int offset)
+    {
+        try
+        {
+            return StrictUtf8.GetString(part);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var errorAt = offset + Math.Clamp(ex.Index, 0, part.Length);
+            var line = 1 + file[..errorAt].Count((byte)'\n');
+            throw new ContentRejectedException(
+                "The file is not UTF-8 text. Save it with UTF-8 encoding and upload it again.", line);
+        }
     }
 
     private static Dictionary<string, FrontMatterValue> ParseYaml(string yaml)
@@ -147,8 +175,7 @@ public sealed class FrontMatter
                 "The front matter must be a list of key: value lines, such as title: My post.", (int)root.Start.Line + 1);
         }
 
-        var budget = new ExpansionBudget();
-        budget.Count(root);
+        new ExpansionBudget().Count(root);
 
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
@@ -158,7 +185,7 @@ public sealed class FrontMatter
             }
 
             // The first spelling of a key wins, as a reader of the file would expect.
-            values.TryAdd(key.Trim(), new FrontMatterValue(key.Trim(), valueNode, (int)keyNode.Start.Line + 1));
+            values.TryAdd(key.Trim(), FrontMatterValue.FromYaml(key.Trim(), valueNode, (int)keyNode.Start.Line + 1));
         }
 
         return values;
@@ -231,12 +258,66 @@ public sealed class FrontMatter
     }
 }
 
-/// <summary>One front matter entry: its key as written, its YAML value and the file line of the key.</summary>
-public sealed record FrontMatterValue(string Key, YamlNode Node, int Line)
+/// <summary>What kind of value a front matter key holds.</summary>
+public enum FrontMatterValueKind
 {
-    /// <summary>The value as text, or null when it is not a single value.</summary>
-    public string? Scalar => Node is YamlScalarNode scalar ? scalar.Value : null;
+    Scalar,
+    List,
+    Mapping,
+}
 
-    /// <summary>True when the value is empty (<c>key:</c> or <c>key: ~</c>).</summary>
-    public bool IsEmpty => Node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+/// <summary>One front matter entry: its key as written, its value and the file line of the key.</summary>
+public sealed record FrontMatterValue
+{
+    public required string Key { get; init; }
+
+    public required int Line { get; init; }
+
+    public required FrontMatterValueKind Kind { get; init; }
+
+    /// <summary>The text of a single value; null for a list, a mapping, or an empty value.</summary>
+    public string? Scalar { get; init; }
+
+    /// <summary>True for a plain empty value (<c>key:</c>, <c>key: ~</c>, <c>key: null</c>).</summary>
+    public bool IsEmpty { get; init; }
+
+    /// <summary>The items of a list, each with its line; an item that is not a single value is null.</summary>
+    public IReadOnlyList<(string? Value, int Line)> Items { get; init; } = [];
+
+    /// <summary>The single values of a mapping, by key (case-insensitive).</summary>
+    public IReadOnlyDictionary<string, string?> Fields { get; init; } = new Dictionary<string, string?>();
+
+    internal static bool IsNull(string plain) => plain is "" or "~" or "null" or "Null" or "NULL";
+
+    internal static FrontMatterValue FromYaml(string key, YamlNode node, int line) => node switch
+    {
+        YamlScalarNode scalar => new FrontMatterValue
+        {
+            Key = key,
+            Line = line,
+            Kind = FrontMatterValueKind.Scalar,
+            IsEmpty = scalar.Style == ScalarStyle.Plain && IsNull(scalar.Value ?? string.Empty),
+            Scalar = scalar.Style == ScalarStyle.Plain && IsNull(scalar.Value ?? string.Empty) ? null : scalar.Value,
+        },
+        YamlSequenceNode sequence => new FrontMatterValue
+        {
+            Key = key,
+            Line = line,
+            Kind = FrontMatterValueKind.List,
+            Items = sequence.Children
+                .Select(item => (item is YamlScalarNode s ? s.Value ?? string.Empty : null, (int)item.Start.Line + 1))
+                .ToList(),
+        },
+        YamlMappingNode mapping => new FrontMatterValue
+        {
+            Key = key,
+            Line = line,
+            Kind = FrontMatterValueKind.Mapping,
+            Fields = mapping.Children
+                .Where(pair => pair.Key is YamlScalarNode { Value: not null })
+                .GroupBy(pair => ((YamlScalarNode)pair.Key).Value!, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => (g.First().Value as YamlScalarNode)?.Value, StringComparer.OrdinalIgnoreCase),
+        },
+        _ => new FrontMatterValue { Key = key, Line = line, Kind = FrontMatterValueKind.Scalar, IsEmpty = true },
+    };
 }

@@ -31,7 +31,7 @@ public static class Excerpt
         return normalized[..cut].TrimEnd(' ', ',', ';', ':', '-', '–', '—', '(', '[', '"', '\'') + "…";
     }
 
-    private static string CollapseWhitespace(string text)
+    internal static string CollapseWhitespace(string text)
     {
         var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
@@ -54,4 +54,47 @@ public static class Excerpt
 
         return builder.ToString();
     }
+}
+
+/// <summary>
+/// Collects the plain text an excerpt is cut from, collapsing whitespace as it goes and
+/// keeping no more than the excerpt can use.
+/// </summary>
+internal sealed class ExcerptText
+{
+    private readonly StringBuilder _text = new(64);
+    private bool _pendingSpace;
+
+    /// <summary>Enough text to know where to cut: one character past the longest excerpt.</summary>
+    public bool IsFull => _text.Length > Excerpt.MaxLength;
+
+    public void Append(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (IsFull)
+            {
+                return;
+            }
+
+            if (char.IsWhiteSpace(c))
+            {
+                _pendingSpace = _text.Length > 0;
+                continue;
+            }
+
+            if (_pendingSpace)
+            {
+                _text.Append(' ');
+                _pendingSpace = false;
+            }
+
+            _text.Append(c);
+        }
+    }
+
+    /// <summary>Ends a block: what follows is separated by a space.</summary>
+    public void Break() => _pendingSpace = _text.Length > 0;
+
+    public string ToExcerpt() => Excerpt.Cut(_text.ToString());
 }

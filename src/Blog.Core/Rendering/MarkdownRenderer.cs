@@ -20,18 +20,24 @@ public sealed class MarkdownRenderer
     private const int TocMinLevel = 2;
     private const int TocMaxLevel = 4;
 
-    // Enough plain text to cut an excerpt from; the rest is not collected.
-    private const int ExcerptCollectLimit = Excerpt.MaxLength * 2;
-
     private readonly MarkdownPipeline _pipeline;
+    private readonly MarkdownPipeline _pipelineWithoutTables;
     private readonly RawHtmlSanitizer _sanitizer;
     private readonly string? _siteHost;
 
     public MarkdownRenderer(Uri? siteUrl = null)
+        : this(siteUrl, alwaysWithTables: false)
+    {
+    }
+
+    /// <param name="siteUrl">The site's address: links to other hosts get <c>rel="noopener noreferrer"</c>.</param>
+    /// <param name="alwaysWithTables">Skip the table pre-check (tests compare both ways).</param>
+    internal MarkdownRenderer(Uri? siteUrl, bool alwaysWithTables)
     {
         _siteHost = siteUrl?.Host;
         _sanitizer = new RawHtmlSanitizer(_siteHost);
         _pipeline = CreatePipeline();
+        _pipelineWithoutTables = alwaysWithTables ? _pipeline : CreatePipeline(tables: false);
     }
 
     /// <summary>
@@ -39,63 +45,122 @@ public sealed class MarkdownRenderer
     /// autolinks and footnotes, and GitHub-style heading ids. Deliberately without
     /// generic attributes, media embeds or other extensions that emit author-chosen markup.
     /// </summary>
-    public static MarkdownPipeline CreatePipeline() => new MarkdownPipelineBuilder()
-        .UsePipeTables()
-        .UseTaskLists()
-        .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough)
-        .UseAutoLinks()
-        .UseFootnotes()
-        .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
-        .Build();
+    public static MarkdownPipeline CreatePipeline() => CreatePipeline(tables: true);
+
+    // A table needs a '|': the (costly) table extension is only set up where one can occur.
+    private static MarkdownPipeline CreatePipeline(bool tables)
+    {
+        var builder = new MarkdownPipelineBuilder();
+        if (tables)
+        {
+            builder.UsePipeTables();
+        }
+
+        return builder
+            .UseTaskLists()
+            .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough)
+            .UseAutoLinks()
+            .UseFootnotes()
+            .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
+            .Build();
+    }
 
     public RenderedMarkdown Render(string markdown)
     {
-        var document = Markdown.Parse(markdown, _pipeline);
-        var walk = new Walk(this);
-        walk.Blocks(document);
-        var html = ToHtml(document, markdown.Length);
+        var pipeline = MayHoldTable(markdown) ? _pipeline : _pipelineWithoutTables;
+        var document = Markdown.Parse(markdown, pipeline);
+        var more = MoreMarkerIndex(document);
+        var walk = new Walk(this, excerptFromAllText: more >= 0);
+        for (var i = 0; i < document.Count; i++)
+        {
+            walk.CollectExcerpt = more < 0 || i < more;
+            walk.Block(document[i]);
+        }
 
-        var excerptSource = walk.MoreMarkerFound ? walk.BeforeMore : walk.Paragraphs;
+        var html = ToHtml(document, pipeline);
         return new RenderedMarkdown(
             html,
             walk.Toc,
             walk.Statistics.WordCount,
             walk.Statistics.ReadingTimeMinutes,
-            Excerpt.Cut(excerptSource.ToString()));
+            walk.Excerpt.ToExcerpt());
     }
 
+    // Building an HTML renderer costs a few dozen objects: keep one per thread and pipeline, as Markdig does.
     [ThreadStatic]
-    private static HtmlRenderer? t_renderer;
+    private static Dictionary<MarkdownPipeline, HtmlRenderer>? t_renderers;
 
-    [ThreadStatic]
-    private static MarkdownRenderer? t_rendererOwner;
+    private const int RetainedOutputCapacity = 1024 * 1024;
 
-    private string ToHtml(MarkdownDocument document, int sizeHint)
+    private string ToHtml(MarkdownDocument document, MarkdownPipeline pipeline)
     {
-        // Building an HTML renderer costs a few dozen objects: keep one per thread, as Markdig does.
-        var renderer = t_renderer;
-        if (renderer is null || !ReferenceEquals(t_rendererOwner, this))
+        var renderers = t_renderers ??= new Dictionary<MarkdownPipeline, HtmlRenderer>(ReferenceEqualityComparer.Instance);
+        if (!renderers.TryGetValue(pipeline, out var renderer))
         {
             renderer = new HtmlRenderer(new StringWriter());
-            _pipeline.Setup(renderer);
+            pipeline.Setup(renderer);
             SafeHtmlRendererSetup.Apply(renderer, _sanitizer);
-            t_renderer = renderer;
-            t_rendererOwner = this;
+            renderers[pipeline] = renderer;
         }
 
         var output = ((StringWriter)renderer.Writer).GetStringBuilder();
         output.Clear();
-        output.EnsureCapacity(sizeHint + (sizeHint / 4));
         renderer.Render(document);
         renderer.Writer.Flush();
         var html = output.ToString();
         output.Clear();
-        if (output.Capacity > 1024 * 1024)
+        if (output.Capacity > RetainedOutputCapacity)
         {
-            output.Capacity = 16 * 1024; // do not keep a huge buffer alive after a huge article
+            output.Capacity = RetainedOutputCapacity; // do not keep a huge buffer alive after a huge article
         }
 
         return html;
+    }
+
+    /// <summary>
+    /// True when some line could be a table's delimiter row (<c>|---|:--:|</c>, possibly inside a
+    /// quote): only then can a pipe table exist, so only then is the table extension worth its cost.
+    /// </summary>
+    internal static bool MayHoldTable(string markdown)
+    {
+        var position = 0;
+        while (true)
+        {
+            var pipe = markdown.IndexOf('|', position);
+            if (pipe < 0)
+            {
+                return false;
+            }
+
+            var start = markdown.LastIndexOf('\n', pipe) + 1;
+            var end = markdown.IndexOf('\n', pipe);
+            if (end < 0)
+            {
+                end = markdown.Length;
+            }
+
+            var line = markdown.AsSpan(start, end - start).TrimStart(" \t>").TrimEnd(" \t\r");
+            if (line.Contains('-') && !line.ContainsAnyExcept(" \t|:-"))
+            {
+                return true;
+            }
+
+            position = end;
+        }
+    }
+
+    /// <summary>The index of the top-level <c>&lt;!--more--&gt;</c> line, or -1.</summary>
+    private static int MoreMarkerIndex(MarkdownDocument document)
+    {
+        for (var i = 0; i < document.Count; i++)
+        {
+            if (document[i] is HtmlBlock html && IsMoreMarker(html.Lines.ToString()))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     internal static bool IsMoreMarker(ReadOnlySpan<char> text)
@@ -109,16 +174,17 @@ public sealed class MarkdownRenderer
         return text[4..^3].Trim().Equals("more", StringComparison.OrdinalIgnoreCase);
     }
 
-    private sealed class Walk(MarkdownRenderer owner)
+    private sealed class Walk(MarkdownRenderer owner, bool excerptFromAllText)
     {
         public readonly List<TocEntry> Toc = [];
-        public readonly StringBuilder BeforeMore = new();
-        public readonly StringBuilder Paragraphs = new();
+        public readonly ExcerptText Excerpt = new();
         public TextStatistics Statistics;
-        public bool MoreMarkerFound;
+
+        /// <summary>Whether the text of the current top-level block may go into the excerpt.</summary>
+        public bool CollectExcerpt;
 
         private StringBuilder? _heading;
-        private bool _inParagraph;
+        private bool _inExcerpt;
 
         public void Blocks(ContainerBlock container)
         {
@@ -129,13 +195,12 @@ public sealed class MarkdownRenderer
             }
         }
 
-        private void Block(Block block)
+        public void Block(Block block)
         {
             switch (block)
             {
-                case HtmlBlock html:
-                    RawHtmlBlock(html);
-                    break;
+                case HtmlBlock:
+                    break; // written through the sanitizer; carries no countable text
                 case ContainerBlock container:
                     Blocks(container);
                     break;
@@ -143,14 +208,10 @@ public sealed class MarkdownRenderer
                     Heading(heading);
                     break;
                 case ParagraphBlock paragraph:
-                    _inParagraph = Paragraphs.Length < ExcerptCollectLimit;
-                    if (_inParagraph && Paragraphs.Length > 0)
-                    {
-                        Paragraphs.Append(' ');
-                    }
-
+                    _inExcerpt = CollectExcerpt && !Excerpt.IsFull;
                     Leaf(paragraph);
-                    _inParagraph = false;
+                    _inExcerpt = false;
+                    Excerpt.Break();
                     break;
                 case CodeBlock code:
                     var lines = code.Lines;
@@ -162,36 +223,29 @@ public sealed class MarkdownRenderer
 
                     break;
                 case LeafBlock leaf:
+                    _inExcerpt = excerptFromAllText && CollectExcerpt && !Excerpt.IsFull;
                     Leaf(leaf);
+                    _inExcerpt = false;
+                    Excerpt.Break();
                     break;
             }
 
             Statistics.EndBlock();
-            if (!MoreMarkerFound && BeforeMore.Length is > 0 and < ExcerptCollectLimit)
-            {
-                BeforeMore.Append(' ');
-            }
         }
 
         private void Heading(HeadingBlock heading)
         {
             var inToc = heading.Level is >= TocMinLevel and <= TocMaxLevel;
             _heading = inToc ? new StringBuilder() : null;
+            _inExcerpt = excerptFromAllText && CollectExcerpt && !Excerpt.IsFull;
             Leaf(heading);
+            _inExcerpt = false;
+            Excerpt.Break();
             if (_heading is not null)
             {
                 var id = heading.GetAttributes().Id ?? string.Empty;
                 Toc.Add(new TocEntry(heading.Level, id, _heading.ToString().Trim()));
                 _heading = null;
-            }
-        }
-
-        private void RawHtmlBlock(HtmlBlock block)
-        {
-            var raw = block.Lines.ToString();
-            if (block.Parent is MarkdownDocument && IsMoreMarker(raw))
-            {
-                MoreMarkerFound = true;
             }
         }
 
@@ -205,23 +259,15 @@ public sealed class MarkdownRenderer
 
         private void Inlines(ContainerInline container)
         {
-            // Handling an inline may replace or remove it and its followers: walk a snapshot.
-            var children = new List<Inline>();
-            for (var child = container.FirstChild; child is not null; child = child.NextSibling)
+            var inline = container.FirstChild;
+            while (inline is not null)
             {
-                children.Add(child);
-            }
-
-            foreach (var inline in children)
-            {
-                if (inline.Parent is not null)
-                {
-                    Inline(inline);
-                }
+                inline = Inline(inline);
             }
         }
 
-        private void Inline(Inline inline)
+        /// <summary>Handles one inline; returns the one to handle next (it may have replaced or removed some).</summary>
+        private Inline? Inline(Inline inline)
         {
             switch (inline)
             {
@@ -235,21 +281,20 @@ public sealed class MarkdownRenderer
                     Text(" ");
                     break;
                 case LinkInline link:
-                    Link(link);
-                    break;
+                    return Link(link);
                 case AutolinkInline autolink:
-                    Autolink(autolink);
-                    break;
+                    return Autolink(autolink);
                 case HtmlInline html:
-                    RawHtmlInline(html);
-                    break;
+                    return RawHtmlInline(html);
                 case ContainerInline container:
                     Inlines(container);
                     break;
             }
+
+            return inline.NextSibling;
         }
 
-        private void Link(LinkInline link)
+        private Inline? Link(LinkInline link)
         {
             var url = link.GetDynamicUrl?.Invoke() ?? link.Url;
             if (link.IsImage)
@@ -262,12 +307,12 @@ public sealed class MarkdownRenderer
                     var replacement = new LiteralInline(alt.ToString());
                     link.ReplaceBy(replacement, copyChildren: false);
                     Text(replacement.Content.AsSpan());
-                    return;
+                    return replacement.NextSibling;
                 }
 
                 link.GetAttributes().AddPropertyIfNotExist("loading", "lazy");
                 Inlines(link);
-                return;
+                return link.NextSibling;
             }
 
             if (!UrlPolicy.IsSafeLink(url))
@@ -281,49 +326,59 @@ public sealed class MarkdownRenderer
             }
 
             Inlines(link);
+            return link.NextSibling;
         }
 
-        private void Autolink(AutolinkInline autolink)
+        private Inline? Autolink(AutolinkInline autolink)
         {
+            Text(autolink.Url);
             if (!autolink.IsEmail && !UrlPolicy.IsSafeLink(autolink.Url))
             {
                 var replacement = new LiteralInline(autolink.Url);
                 autolink.ReplaceBy(replacement, copyChildren: false);
+                return replacement.NextSibling;
             }
-            else if (!autolink.IsEmail && UrlPolicy.IsExternal(autolink.Url, owner._siteHost))
+
+            if (!autolink.IsEmail && UrlPolicy.IsExternal(autolink.Url, owner._siteHost))
             {
                 autolink.GetAttributes().AddPropertyIfNotExist("rel", "noopener noreferrer");
             }
 
-            Text(autolink.Url);
+            return autolink.NextSibling;
         }
 
-        private static void RawHtmlInline(HtmlInline html)
+        private static Inline? RawHtmlInline(HtmlInline html)
         {
             var tag = html.Tag ?? string.Empty;
+            var next = html.NextSibling;
             if (IsMoreMarker(tag))
             {
                 html.Remove();
-                return;
+                return next;
             }
 
             if (RawHtmlSanitizer.OpensDroppedElement(tag, out var element))
             {
                 // <script>...</script> inside a paragraph: its content is code, not prose, so it goes too.
-                for (var next = html.NextSibling; next is not null; next = html.NextSibling)
+                while (next is not null)
                 {
+                    var following = next.NextSibling;
                     next.Remove();
                     if (next is HtmlInline closing && RawHtmlSanitizer.ClosesElement(closing.Tag, element))
                     {
+                        next = following;
                         break;
                     }
+
+                    next = following;
                 }
 
                 html.Remove();
-                return;
+                return next;
             }
 
-            // Sanitized when written (SafeHtmlInlineRenderer).
+            // Anything else is sanitized when written (SafeHtmlInlineRenderer).
+            return next;
         }
 
         private void Text(ReadOnlySpan<char> text, bool countOnly = false)
@@ -335,14 +390,9 @@ public sealed class MarkdownRenderer
             }
 
             _heading?.Append(text);
-            if (_inParagraph)
+            if (_inExcerpt)
             {
-                Paragraphs.Append(text);
-            }
-
-            if (!MoreMarkerFound && BeforeMore.Length < ExcerptCollectLimit)
-            {
-                BeforeMore.Append(text);
+                Excerpt.Append(text);
             }
         }
 
