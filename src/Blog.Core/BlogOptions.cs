@@ -20,4 +20,13 @@ public sealed class BlogOptions
 
     /// <summary>Public address of the site, used to tell internal links from external ones.</summary>
     public Uri? SiteUrl { get; set; }
+
+    /// <summary>Secret that signs list cursors; the same on every instance. A development key stands in when unset.</summary>
+    public string? CursorKey { get; set; }
+
+    /// <summary>The <c>Cache-Control</c> of successful public answers.</summary>
+    public string CacheControl { get; set; } = "public, max-age=60, stale-while-revalidate=600";
+
+    /// <summary>Origins allowed to call the API from a browser; <c>*</c> for any.</summary>
+    public string[] AllowedOrigins { get; set; } = ["*"];
 }

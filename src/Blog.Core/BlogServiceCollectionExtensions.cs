@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Blog.Publishing;
+using Blog.Queries;
 using Blog.Rendering;
 using Blog.Storage;
 using Microsoft.Extensions.Configuration;
@@ -36,6 +37,11 @@ public static class BlogServiceCollectionExtensions
         services.AddSingleton(sp => new MarkdownRenderer(sp.GetRequiredService<IOptions<BlogOptions>>().Value.SiteUrl));
         services.AddSingleton<ArticleCompiler>();
         services.AddSingleton<ArticlePublisher>();
+
+        services.AddSingleton<CursorProtector>();
+        services.AddSingleton<ArticleQueries>();
+        services.AddSingleton<TaxonomyQueries>();
+        services.AddSingleton<HealthCheck>();
         return services;
     }
 }

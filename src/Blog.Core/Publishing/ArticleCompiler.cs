@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using Blog.Rendering;
 
 namespace Blog.Publishing;
@@ -11,7 +10,7 @@ namespace Blog.Publishing;
 /// and their aliases, dates, slugs, taxonomy names, safe HTML and the computed fields.
 /// Thread-safe; build one and share it.
 /// </summary>
-public sealed partial class ArticleCompiler(MarkdownRenderer renderer)
+public sealed class ArticleCompiler(MarkdownRenderer renderer)
 {
     /// <summary>
     /// Part of every content hash: raise it when rendering or indexing rules change, so that
@@ -25,9 +24,6 @@ public sealed partial class ArticleCompiler(MarkdownRenderer renderer)
     public const int MaxTags = 30;
     public const int MaxCategories = 10;
     public const int MaxAliases = 20;
-
-    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})-(?<rest>.+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex DatedFileName();
 
     /// <summary>True for the blob names publishing handles: <c>.md</c> and <c>.markdown</c>, any depth.</summary>
     public static bool IsMarkdown(string blobName) =>
@@ -53,12 +49,12 @@ public sealed partial class ArticleCompiler(MarkdownRenderer renderer)
 
         var frontMatter = FrontMatter.Parse(content);
         var fileName = FileStem(blobName);
-        var datedName = DatedFileName().Match(fileName);
+        var datedName = IsDated(fileName);
 
         var title = RequiredTitle(frontMatter);
-        var slug = ArticleSlug(frontMatter, datedName.Success ? datedName.Groups["rest"].Value : fileName);
+        var slug = ArticleSlug(frontMatter, datedName ? fileName[11..] : fileName);
         var publishedAt = Timestamp(frontMatter, "date", "publishDate", "published_at")
-            ?? FileNameDate(datedName)
+            ?? FileNameDate(fileName, datedName)
             ?? throw new ContentRejectedException(
                 "The front matter has no date. Add a line such as date: 2026-11-28 (or 2026-11-28T09:30:00Z), or start the file name with the date, as in 2026-11-28-my-post.md.",
                 1);
@@ -142,8 +138,14 @@ public sealed partial class ArticleCompiler(MarkdownRenderer renderer)
         return slug;
     }
 
-    private static DateTimeOffset? FileNameDate(Match datedName) =>
-        datedName.Success && TimestampParser.TryParse(datedName.Groups["date"].Value, out var date) ? date : null;
+    /// <summary>True for Jekyll-style names: <c>YYYY-MM-DD-</c> and then at least one character.</summary>
+    private static bool IsDated(string fileName) =>
+        fileName.Length > 11 && fileName[4] == '-' && fileName[7] == '-' && fileName[10] == '-' &&
+        char.IsAsciiDigit(fileName[0]) && char.IsAsciiDigit(fileName[1]) && char.IsAsciiDigit(fileName[2]) && char.IsAsciiDigit(fileName[3]) &&
+        char.IsAsciiDigit(fileName[5]) && char.IsAsciiDigit(fileName[6]) && char.IsAsciiDigit(fileName[8]) && char.IsAsciiDigit(fileName[9]);
+
+    private static DateTimeOffset? FileNameDate(string fileName, bool dated) =>
+        dated && TimestampParser.TryParse(fileName.AsSpan(0, 10), out var date) ? date : null;
 
     private static DateTimeOffset? Timestamp(FrontMatter frontMatter, params ReadOnlySpan<string> keys)
     {

@@ -24,6 +24,35 @@ public struct TextStatistics
 
     public void Add(ReadOnlySpan<char> text)
     {
+        // ASCII needs no rune decoding: most text is ASCII, so it takes the short path.
+        var i = 0;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c >= 0x80)
+            {
+                break;
+            }
+
+            if (c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v')
+            {
+                EndWord();
+            }
+            else
+            {
+                _inWord = true;
+                _wordHasLetter |= char.IsAsciiLetterOrDigit(c);
+            }
+        }
+
+        if (i < text.Length)
+        {
+            AddRunes(text[i..]);
+        }
+    }
+
+    private void AddRunes(ReadOnlySpan<char> text)
+    {
         foreach (var rune in text.EnumerateRunes())
         {
             if (IsCjk(rune))

@@ -10,9 +10,13 @@ namespace Blog.Tests.Infrastructure;
 public sealed class StorageRequestPolicy : HttpPipelinePolicy
 {
     private int _count;
+    private int _entities;
     private int _failFrom = int.MaxValue;
 
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Table entities the service has returned so far (query results and point reads).</summary>
+    public int EntitiesRead => Volatile.Read(ref _entities);
 
     /// <summary>Lets <paramref name="requests"/> more requests through, then fails all the others.</summary>
     public void FailAfter(int requests) => Volatile.Write(ref _failFrom, Count + requests);
@@ -23,12 +27,30 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
     {
         Count_();
         ProcessNext(message, pipeline);
+        CountEntities(message);
     }
 
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         Count_();
-        return ProcessNextAsync(message, pipeline);
+        await ProcessNextAsync(message, pipeline);
+        CountEntities(message);
+    }
+
+    private void CountEntities(HttpMessage message)
+    {
+        if (!message.HasResponse || message.Response.Status != 200 || message.Request.Method != RequestMethod.Get ||
+            message.Response.Headers.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return;
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(message.Response.Content);
+        var root = document.RootElement;
+        var entities = root.TryGetProperty("value", out var value) && value.ValueKind == System.Text.Json.JsonValueKind.Array
+            ? value.GetArrayLength()
+            : root.TryGetProperty("RowKey", out _) ? 1 : 0;
+        Interlocked.Add(ref _entities, entities);
     }
 
     private void Count_()

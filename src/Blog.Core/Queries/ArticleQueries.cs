@@ -1,0 +1,260 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Blog.Articles;
+using Blog.Storage;
+
+namespace Blog.Queries;
+
+/// <summary>
+/// Answers the article reads from the index: a page of a list in one range query (its total
+/// from the list's tally row, read in the same query), and an article in one point read.
+/// Visibility is decided at request time: future articles lie outside the key range, expired
+/// ones are filtered by the service, drafts are never listed.
+/// </summary>
+public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, TimeProvider time)
+{
+    /// <summary>Newest entries read per tag when looking for related articles.</summary>
+    public const int RelatedCandidatesPerTag = 10;
+
+    public const int MaxRelated = 3;
+
+    private static readonly string[] PageColumns = ["RowKey", "Summary", "Tally"];
+
+    private readonly TableClient _table = store.Table;
+
+    public async Task<ArticlePage> ListAsync(ArticleListRequest request, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var tags = request.Tags.Distinct(StringComparer.Ordinal).ToList();
+        var scope = tags.Count > 0 ? Scope.Tag(tags[0]) : request.Category is { } category ? Scope.Category(category) : Scope.All;
+        var flags = tags.Skip(1).Select(ListIndex.TagFlag).ToList();
+        if (tags.Count > 0 && request.Category is { } alsoCategory)
+        {
+            flags.Add(ListIndex.CategoryFlag(alsoCategory));
+        }
+
+        var signature = Signature(tags, request);
+        var position = new CursorPosition(string.Empty, 0);
+        if (request.Cursor is { } cursor && !cursors.TryUnprotect(cursor, signature, out position))
+        {
+            throw new InvalidQueryException(
+                "cursor is not valid for this query: pass the nextCursor of the previous page unchanged, with the same tag, category, before and after.");
+        }
+
+        var newest = request.Before is { } before && before.AddTicks(-1) < now ? before.AddTicks(-1) : now;
+        var knowsTotal = flags.Count == 0 && request.Before is null && request.After is null;
+
+        var range = TableClient.CreateQueryFilter(
+            $"RowKey ge {BlogKeys.EntryRangeStart(newest)} and RowKey lt {(request.After is { } after ? BlogKeys.EntryRangeStart(after) : BlogKeys.EntryRangeEnd)} and ExpiresAt gt {now}");
+        if (position.AfterRowKey.Length > 0)
+        {
+            range += " and " + TableClient.CreateQueryFilter($"RowKey gt {position.AfterRowKey}");
+        }
+
+        foreach (var flag in flags)
+        {
+            range += $" and {flag} eq true"; // flag names are built from validated slugs only
+        }
+
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope.PartitionKey}") + " and " +
+            (knowsTotal ? $"({TableClient.CreateQueryFilter($"RowKey eq {BlogKeys.CountRow}")} or ({range}))" : $"({range})");
+
+        // One more row than the page: the tally when the total is known, else a look-ahead entry.
+        var wanted = request.Limit + 1;
+        var rows = await QueryAsync(filter, wanted, PageColumns, cancellationToken).ConfigureAwait(false);
+
+        long? total = null;
+        var entries = new List<TableEntity>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (row.RowKey == BlogKeys.CountRow)
+            {
+                total = ListIndex.ReadTally(row).VisibleAt(now);
+            }
+            else
+            {
+                entries.Add(row);
+            }
+        }
+
+        if (knowsTotal)
+        {
+            total ??= 0;
+        }
+
+        var items = entries.Take(request.Limit).ToList();
+        var hasMore = knowsTotal
+            ? items.Count == request.Limit && position.Offset + items.Count < total
+            : entries.Count > request.Limit;
+        var next = hasMore
+            ? cursors.Protect(signature, new CursorPosition(items[^1].RowKey, position.Offset + items.Count))
+            : null;
+        return new ArticlePage(items.Select(e => e.GetString("Summary")).ToList(), next, total);
+    }
+
+    /// <summary>Looks an article up by slug; <paramref name="includeHidden"/> also finds drafts, scheduled and expired ones.</summary>
+    public async Task<ArticleLookup> GetAsync(string slug, bool includeHidden = false, CancellationToken cancellationToken = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(
+            BlogKeys.ArticlePartition(slug), BlogKeys.HeadRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            return new ArticleLookup.Missing();
+        }
+
+        var head = response.Value!;
+        if (head.GetString("Kind") == ArticleRows.KindRedirect)
+        {
+            return new ArticleLookup.Moved(head.GetString("Target"));
+        }
+
+        var now = time.GetUtcNow();
+        var visible = head.GetBoolean("Draft") != true &&
+                      head.GetDateTimeOffset("PublishedAt") <= now &&
+                      (head.GetDateTimeOffset("ExpiresAt") ?? ListIndex.NoExpiry) > now;
+        if (!visible && !includeHidden)
+        {
+            return new ArticleLookup.Missing();
+        }
+
+        var html = ArticleRows.InlineHtml(head);
+        if (html is null)
+        {
+            var blob = await store.Rendered.GetBlobClient(head.GetString("HtmlBlob"))
+                .DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            html = blob.Value.Content.ToString();
+        }
+
+        var summaryJson = head.GetString("Summary");
+        var summary = JsonSerializer.Deserialize(summaryJson, BlogJsonContext.Default.ArticleSummary)!;
+        var related = await RelatedAsync(summary, now, cancellationToken).ConfigureAwait(false);
+        return new ArticleLookup.Found(
+            WriteArticle(summaryJson, head.GetString("Details"), html, related),
+            head.GetString("Version") ?? string.Empty);
+    }
+
+    /// <summary>
+    /// Up to three visible articles sharing the most tags with <paramref name="article"/>, newest
+    /// first among equals: the newest entries of each of its tags, one small query per tag.
+    /// </summary>
+    private async Task<List<string>> RelatedAsync(ArticleSummary article, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (article.Tags.Count == 0)
+        {
+            return [];
+        }
+
+        var candidates = new Dictionary<string, (string RowKey, string Summary, int Shared)>(StringComparer.Ordinal);
+        var tagFlags = article.Tags.Select(t => ListIndex.TagFlag(t.Slug)).ToList();
+        var queries = article.Tags.Select(tag => QueryAsync(
+            TableClient.CreateQueryFilter(
+                $"PartitionKey eq {Scope.Tag(tag.Slug).PartitionKey} and RowKey ge {BlogKeys.EntryRangeStart(now)} and RowKey lt {BlogKeys.EntryRangeEnd} and ExpiresAt gt {now}"),
+            RelatedCandidatesPerTag,
+            select: null,
+            cancellationToken));
+        foreach (var rows in await Task.WhenAll(queries).ConfigureAwait(false))
+        {
+            foreach (var row in rows)
+            {
+                var slug = row.GetString("Slug");
+                if (slug == article.Slug || candidates.ContainsKey(slug))
+                {
+                    continue;
+                }
+
+                var shared = tagFlags.Count(flag => row.GetBoolean(flag) == true);
+                candidates[slug] = (row.RowKey, row.GetString("Summary"), shared);
+            }
+        }
+
+        return candidates.Values
+            .OrderByDescending(c => c.Shared)
+            .ThenBy(c => c.RowKey, StringComparer.Ordinal)
+            .Take(MaxRelated)
+            .Select(c => c.Summary)
+            .ToList();
+    }
+
+    /// <summary>Reads up to <paramref name="limit"/> rows, following continuations the service may hand out early.</summary>
+    private async Task<List<TableEntity>> QueryAsync(string filter, int limit, IEnumerable<string>? select, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>(limit);
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: limit, select: select, cancellationToken: cancellationToken)
+                           .AsPages(pageSizeHint: limit).ConfigureAwait(false))
+        {
+            foreach (var row in page.Values)
+            {
+                rows.Add(row);
+                if (rows.Count == limit)
+                {
+                    return rows;
+                }
+            }
+
+            if (page.ContinuationToken is null)
+            {
+                break;
+            }
+        }
+
+        return rows;
+    }
+
+    private static string Signature(List<string> tags, ArticleListRequest request) =>
+        $"articles|t={string.Join(',', tags)}|c={request.Category}|b={request.Before?.UtcTicks}|a={request.After?.UtcTicks}";
+
+    private static string WriteArticle(string summaryJson, string? detailsJson, string html, List<string> related)
+    {
+        var buffer = new ArrayBufferWriter<byte>(html.Length + summaryJson.Length + 1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            using (var summary = JsonDocument.Parse(summaryJson))
+            {
+                foreach (var property in summary.RootElement.EnumerateObject())
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteString("html", html);
+            using (var details = JsonDocument.Parse(detailsJson ?? "{}"))
+            {
+                writer.WritePropertyName("toc");
+                if (details.RootElement.TryGetProperty("toc", out var toc))
+                {
+                    toc.WriteTo(writer);
+                }
+                else
+                {
+                    writer.WriteStartArray();
+                    writer.WriteEndArray();
+                }
+
+                writer.WritePropertyName("canonicalUrl");
+                if (details.RootElement.TryGetProperty("canonicalUrl", out var canonical))
+                {
+                    canonical.WriteTo(writer);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
+            }
+
+            writer.WriteStartArray("related");
+            foreach (var item in related)
+            {
+                writer.WriteRawValue(item, skipInputValidation: true);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

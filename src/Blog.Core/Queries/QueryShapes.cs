@@ -1,0 +1,46 @@
+namespace Blog.Queries;
+
+/// <summary>A request for a page of articles, as validated by the caller.</summary>
+public sealed record ArticleListRequest
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+
+    public int Limit { get; init; } = DefaultLimit;
+
+    public string? Cursor { get; init; }
+
+    /// <summary>Tag slugs that must all match.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public string? Category { get; init; }
+
+    /// <summary>Only articles published strictly before this instant.</summary>
+    public DateTimeOffset? Before { get; init; }
+
+    /// <summary>Only articles published strictly after this instant.</summary>
+    public DateTimeOffset? After { get; init; }
+}
+
+/// <summary>A page of articles: each item is an <c>ArticleSummary</c> as JSON.</summary>
+public sealed record ArticlePage(IReadOnlyList<string> ItemsJson, string? NextCursor, long? Total);
+
+/// <summary>A tag or category with its number of visible articles.</summary>
+public sealed record TaxonomyCount(string Slug, string Name, long Count);
+
+/// <summary>The outcome of looking an article up by slug.</summary>
+public abstract record ArticleLookup
+{
+    private ArticleLookup()
+    {
+    }
+
+    public sealed record Found(string Json, string Version) : ArticleLookup;
+
+    public sealed record Moved(string Slug) : ArticleLookup;
+
+    public sealed record Missing : ArticleLookup;
+}
+
+/// <summary>A request a caller can fix: the message says how.</summary>
+public sealed class InvalidQueryException(string detail) : Exception(detail);

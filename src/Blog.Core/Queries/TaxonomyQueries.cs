@@ -1,0 +1,57 @@
+using Azure.Data.Tables;
+using Blog.Storage;
+
+namespace Blog.Queries;
+
+/// <summary>The tags or the categories, each with its number of visible articles, from one partition.</summary>
+public sealed class TaxonomyQueries(BlogStore store, TimeProvider time)
+{
+    private readonly TableClient _table = store.Table;
+
+    /// <summary>Every tag (or category) with visible articles: most articles first, then by name.</summary>
+    public async Task<IReadOnlyList<TaxonomyCount>> ListAsync(TaxonomyKind kind, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var items = new List<TaxonomyCount>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {Partition(kind)}"),
+                           cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var count = ListIndex.ReadTally(row).VisibleAt(now);
+            if (count > 0)
+            {
+                items.Add(new TaxonomyCount(row.RowKey, row.GetString("Name") ?? row.RowKey, count));
+            }
+        }
+
+        items.Sort(static (a, b) => b.Count != a.Count
+            ? b.Count.CompareTo(a.Count)
+            : string.Compare(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) is var byName and not 0
+                ? byName
+                : string.CompareOrdinal(a.Slug, b.Slug));
+        return items;
+    }
+
+    /// <summary>One tag (or category); null when unknown or without visible articles.</summary>
+    public async Task<TaxonomyCount?> GetAsync(TaxonomyKind kind, string slug, CancellationToken cancellationToken = default)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(kind), slug, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        if (!row.HasValue)
+        {
+            return null;
+        }
+
+        var count = ListIndex.ReadTally(row.Value).VisibleAt(time.GetUtcNow());
+        return count > 0 ? new TaxonomyCount(slug, row.Value!.GetString("Name") ?? slug, count) : null;
+    }
+
+    private static string Partition(TaxonomyKind kind) =>
+        kind == TaxonomyKind.Tag ? BlogKeys.TagsPartition : BlogKeys.CategoriesPartition;
+}
+
+public enum TaxonomyKind
+{
+    Tag,
+    Category,
+}

@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Blog.Functions.Http;
+
+/// <summary>
+/// Builds the API's answers: JSON with a strong ETag and the configured Cache-Control (and
+/// <c>304</c> when the caller already has it), RFC 7807 problems, redirects; CORS on all of them.
+/// </summary>
+public sealed class ApiResponder(IOptions<BlogOptions> options)
+{
+    private readonly BlogOptions _options = options.Value;
+
+    public IActionResult Json(byte[] body) => new ApiResult(_options, StatusCodes.Status200OK, body, "application/json; charset=utf-8", _options.CacheControl);
+
+    public IActionResult Json(string body) => Json(Encoding.UTF8.GetBytes(body));
+
+    /// <summary>JSON that must not be cached (health, for instance).</summary>
+    public IActionResult Uncached(int status, byte[] body) =>
+        new ApiResult(_options, status, body, "application/json; charset=utf-8", "no-store");
+
+    public IActionResult Problem(int status, string detail) =>
+        new ApiResult(_options, status, ProblemJson.Write(status, detail), "application/problem+json; charset=utf-8", "no-store");
+
+    public IActionResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, detail);
+
+    public IActionResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, detail);
+
+    /// <summary>A permanent redirect to the same route with its last segment replaced by <paramref name="slug"/>.</summary>
+    public IActionResult MovedTo(HttpRequest request, string slug)
+    {
+        var path = request.Path.Value ?? "/";
+        var location = request.PathBase + path[..(path.LastIndexOf('/') + 1)] + Uri.EscapeDataString(slug) + request.QueryString;
+        return new ApiResult(_options, StatusCodes.Status301MovedPermanently, [], null, _options.CacheControl, location);
+    }
+
+    private sealed class ApiResult(
+        BlogOptions options, int status, byte[] body, string? contentType, string cacheControl, string? location = null) : IActionResult
+    {
+        public async Task ExecuteResultAsync(ActionContext context)
+        {
+            var request = context.HttpContext.Request;
+            var response = context.HttpContext.Response;
+            Cors(request, response);
+            response.Headers.CacheControl = cacheControl;
+            if (location is not null)
+            {
+                response.Headers.Location = location;
+            }
+
+            if (status == StatusCodes.Status200OK)
+            {
+                var etag = ETag(body);
+                response.Headers.ETag = etag;
+                if (Matches(request.Headers.IfNoneMatch, etag))
+                {
+                    response.StatusCode = StatusCodes.Status304NotModified;
+                    return;
+                }
+            }
+
+            response.StatusCode = status;
+            if (contentType is null)
+            {
+                return;
+            }
+
+            response.ContentType = contentType;
+            response.ContentLength = body.Length;
+            if (!HttpMethods.IsHead(request.Method))
+            {
+                await response.Body.WriteAsync(body, context.HttpContext.RequestAborted).ConfigureAwait(false);
+            }
+        }
+
+        private void Cors(HttpRequest request, HttpResponse response)
+        {
+            var origin = request.Headers.Origin.ToString();
+            if (options.AllowedOrigins.Contains("*"))
+            {
+                response.Headers.AccessControlAllowOrigin = "*";
+            }
+            else if (origin.Length > 0 && options.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
+            {
+                response.Headers.AccessControlAllowOrigin = origin;
+                response.Headers.Vary = HeaderNames.Origin;
+            }
+
+            response.Headers.AccessControlExposeHeaders = "ETag, Location";
+        }
+
+        /// <summary>A strong validator derived from the body bytes: it changes exactly when they do.</summary>
+        private static string ETag(byte[] body)
+        {
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(body, hash);
+            return "\"" + Convert.ToBase64String(hash[..18]).Replace('+', '-').Replace('/', '_') + "\"";
+        }
+
+        /// <summary>If-None-Match uses the weak comparison: <c>W/"x"</c> matches <c>"x"</c>; <c>*</c> matches anything.</summary>
+        private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+        {
+            foreach (var value in ifNoneMatch)
+            {
+                foreach (var candidate in (value ?? string.Empty).Split(','))
+                {
+                    var tag = candidate.Trim();
+                    if (tag == "*" || tag == etag || (tag.StartsWith("W/", StringComparison.Ordinal) && tag[2..] == etag))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}

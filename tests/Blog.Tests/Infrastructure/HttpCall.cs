@@ -1,0 +1,51 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blog.Tests.Infrastructure;
+
+/// <summary>Real <see cref="HttpRequest"/>s for calling function methods, and the real execution of what they return.</summary>
+public static class HttpCall
+{
+    public static HttpRequest Request(string method, string pathAndQuery, params (string Name, string Value)[] headers)
+    {
+        var context = new DefaultHttpContext();
+        var question = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        context.Request.Method = method;
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("localhost", 7071);
+        context.Request.Path = question < 0 ? pathAndQuery : pathAndQuery[..question];
+        context.Request.QueryString = question < 0 ? QueryString.Empty : new QueryString(pathAndQuery[question..]);
+        foreach (var (name, value) in headers)
+        {
+            context.Request.Headers.Append(name, value);
+        }
+
+        context.Response.Body = new MemoryStream();
+        return context.Request;
+    }
+
+    public static HttpRequest Get(string pathAndQuery, params (string Name, string Value)[] headers) => Request("GET", pathAndQuery, headers);
+
+    /// <summary>Executes the result against the request's own context, as the host would.</summary>
+    public static async Task<HttpAnswer> ExecuteAsync(HttpRequest request, IActionResult result)
+    {
+        var context = request.HttpContext;
+        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+        var body = ((MemoryStream)context.Response.Body).ToArray();
+        return new HttpAnswer(context.Response.StatusCode, context.Response.Headers, body);
+    }
+}
+
+/// <summary>What a client would have received.</summary>
+public sealed record HttpAnswer(int Status, IHeaderDictionary Headers, byte[] Body)
+{
+    public string Text => Encoding.UTF8.GetString(Body);
+
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value.ToString() : null;
+}
