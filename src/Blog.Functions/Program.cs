@@ -1,11 +1,8 @@
-using Blog;
-using Blog.Functions.Http;
-using Microsoft.Extensions.DependencyInjection;
+using Blog.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddBlog(builder.Configuration);
-builder.Services.AddSingleton<ApiResponder>();
+builder.Services.AddBlogFunctions(builder.Configuration);
 builder.Build().Run();

@@ -239,7 +239,7 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
     /// <summary>The filterable property that marks an entry as in a category.</summary>
     public static string CategoryFlag(string categorySlug) => "c_" + categorySlug.Replace('-', '_');
 
-    private static TableEntity EntryEntity(Scope scope, string rowKey, ListEntry entry)
+    internal static TableEntity EntryEntity(Scope scope, string rowKey, ListEntry entry)
     {
         var row = new TableEntity(scope.PartitionKey, rowKey)
         {

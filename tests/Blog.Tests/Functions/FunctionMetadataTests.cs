@@ -28,4 +28,39 @@ public sealed class FunctionMetadataTests
         Assert.Equal("BlogStorage", (string?)trigger["connection"]);
         Assert.Equal("In", (string?)trigger["direction"]);
     }
+
+    /// <summary>Every HTTP route and method the host will serve, as <c>METHOD /route</c>.</summary>
+    public static SortedSet<string> HttpRoutes() => new(
+        Load()
+            .SelectMany(f => f!["bindings"]!.AsArray())
+            .Where(b => (string?)b!["type"] == "httpTrigger")
+            .SelectMany(b => b!["methods"]!.AsArray().Select(m => $"{((string)m!).ToUpperInvariant()} /{(string?)b["route"]}")),
+        StringComparer.Ordinal);
+
+    [Fact]
+    public void The_openapi_document_describes_exactly_the_routes_and_methods_the_app_serves()
+    {
+        var document = JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("src", "Blog.Functions", "openapi.json")))!;
+        var documented = new SortedSet<string>(
+            document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(method => $"{method.Key.ToUpperInvariant()} {path.Key}")),
+            StringComparer.Ordinal);
+
+        Assert.Equal(HttpRoutes(), documented);
+    }
+
+    [Fact]
+    public void Public_routes_are_anonymous_and_admin_routes_need_a_function_key()
+    {
+        var triggers = Load()
+            .SelectMany(f => f!["bindings"]!.AsArray())
+            .Where(b => (string?)b!["type"] == "httpTrigger")
+            .ToList();
+
+        Assert.NotEmpty(triggers);
+        Assert.All(triggers, trigger =>
+        {
+            var admin = ((string?)trigger!["route"])!.StartsWith("admin/", StringComparison.Ordinal);
+            Assert.Equal(admin ? "Function" : "Anonymous", (string?)trigger["authLevel"]);
+        });
+    }
 }

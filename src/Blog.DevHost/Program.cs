@@ -1,0 +1,19 @@
+using Blog.DevHost;
+using Blog.Functions;
+using Blog.Functions.Publishing;
+
+// A development and test host for the blog's Functions app, for machines without Azure Functions
+// Core Tools. It serves the same function classes; production runs on Azure Functions.
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddLocalSettings(Path.Combine(AppContext.BaseDirectory, "local.settings.json"));
+builder.Configuration.AddEnvironmentVariables();
+builder.Configuration.AddCommandLine(args);
+
+builder.Services.AddBlogFunctions(builder.Configuration);
+builder.Services.AddOptions<DevHostOptions>().Bind(builder.Configuration.GetSection(DevHostOptions.SectionName));
+builder.Services.AddHostedService<PostsWatcher>();
+
+var app = builder.Build();
+var prefix = FunctionRoute.RoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json"));
+app.MapFunctions(typeof(PublishArticleFunction).Assembly, prefix, app.Configuration["DevHost:FunctionKey"]);
+app.Run();
