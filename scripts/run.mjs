@@ -20,10 +20,15 @@ function log(message) {
 
 function stopAll(code = 0) {
   shuttingDown = true;
-  for (const child of children.reverse()) {
+  for (const child of [...children].reverse()) {
     if (child.exitCode === null) child.kill('SIGINT');
   }
-  setTimeout(() => process.exit(code), 1500).unref();
+  setTimeout(() => {
+    for (const child of children) {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    process.exit(code);
+  }, 5000).unref();
 }
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
@@ -132,6 +137,8 @@ if (isEmpty) {
 const env = { ...process.env, BlogStorage: connection };
 if (onPath('func')) {
   log('starting the Functions app with Azure Functions Core Tools (func start)');
+  const build = spawnSync('dotnet', ['build', functionsDir, '--nologo', '-v', 'quiet'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) stopAll(build.status ?? 1);
   start('func', ['start', '--port', String(port)], { cwd: functionsDir, env, shell: process.platform === 'win32' });
   await waitFor(healthy, 'func start');
   // Azurite emits no Event Grid events: deliver BlobCreated to the local blob webhook instead.
@@ -149,7 +156,10 @@ if (onPath('func')) {
   }
 } else {
   log('Azure Functions Core Tools not found: serving the same functions with the offline dev host (src/Blog.DevHost)');
-  start('dotnet', ['run', '--project', join(root, 'src', 'Blog.DevHost'), '--', '--urls', `http://localhost:${port}`], { cwd: root, env });
+  const build = spawnSync('dotnet', ['build', join(root, 'src', 'Blog.DevHost'), '--nologo', '-v', 'quiet'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) stopAll(build.status ?? 1);
+  const devHost = join(root, 'src', 'Blog.DevHost', 'bin', 'Debug', 'net10.0', 'Blog.DevHost.dll');
+  start('dotnet', [devHost, '--urls', `http://localhost:${port}`], { cwd: root, env });
   await waitFor(healthy, 'the dev host');
 }
 

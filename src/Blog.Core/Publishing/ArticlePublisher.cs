@@ -200,7 +200,7 @@ public sealed partial class ArticlePublisher(
 
         var names = states.Where(s => s.Name is not null).ToDictionary(s => s.Scope, s => s.Name!);
         var summary = Summarize(article, names);
-        var summaryJson = JsonSerializer.Serialize(summary, BlogJsonContext.Default.ArticleSummary);
+        var summaryJson = JsonSerializer.Serialize(summary, BlogJson.Context.ArticleSummary);
         var moments = new Moments(article.PublishedAt, article.ExpiresAt);
         var tagSlugs = article.Tags.Select(t => t.Slug).ToList();
         var categorySlugs = article.Categories.Select(c => c.Slug).ToList();
@@ -231,7 +231,7 @@ public sealed partial class ArticlePublisher(
         await _table.UpsertEntityAsync(
             ArticleRows.Head(new ArticleHead(
                 slug, blobName, article.ContentHash, summaryJson,
-                JsonSerializer.Serialize(details, BlogJsonContext.Default.ArticleDetails),
+                JsonSerializer.Serialize(details, BlogJson.Context.ArticleDetails),
                 article.Draft, article.PublishedAt, article.ExpiresAt, article.Html, htmlBlob)),
             TableUpdateMode.Replace,
             cancellationToken).ConfigureAwait(false);
@@ -592,10 +592,10 @@ public sealed partial class ArticlePublisher(
     }
 
     private static List<string> Read(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize(json, BlogJsonContext.Default.ListString) ?? [];
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize(json, BlogJson.Context.ListString) ?? [];
 
     private static string Write(IEnumerable<string> values) =>
-        JsonSerializer.Serialize(values.Distinct(StringComparer.Ordinal).ToList(), BlogJsonContext.Default.ListString);
+        JsonSerializer.Serialize(values.Distinct(StringComparer.Ordinal).ToList(), BlogJson.Context.ListString);
 
     private sealed record Download(byte[]? Content, long Length, string ETag);
 

@@ -129,7 +129,7 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
         }
 
         var summaryJson = head.GetString("Summary");
-        var summary = JsonSerializer.Deserialize(summaryJson, BlogJsonContext.Default.ArticleSummary)!;
+        var summary = JsonSerializer.Deserialize(summaryJson, BlogJson.Context.ArticleSummary)!;
         var related = await RelatedAsync(summary, now, cancellationToken).ConfigureAwait(false);
         return new ArticleLookup.Found(
             WriteArticle(summaryJson, head.GetString("Details"), html, related),
@@ -209,7 +209,7 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
     private static string WriteArticle(string summaryJson, string? detailsJson, string html, List<string> related)
     {
         var buffer = new ArrayBufferWriter<byte>(html.Length + summaryJson.Length + 1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, BlogJson.WriterOptions))
         {
             writer.WriteStartObject();
             using (var summary = JsonDocument.Parse(summaryJson))

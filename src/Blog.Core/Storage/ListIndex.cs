@@ -207,7 +207,7 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
                     var row = new TableEntity(partition, slug)
                     {
                         ["Name"] = change.Name ?? slug,
-                        ["Tally"] = JsonSerializer.Serialize(change.Tally, BlogJsonContext.Default.VisibilityTally),
+                        ["Tally"] = JsonSerializer.Serialize(change.Tally, BlogJson.Context.VisibilityTally),
                         ["Version"] = change.Version,
                     };
                     actions.Add(current is null
@@ -230,7 +230,7 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
 
     public static VisibilityTally ReadTally(TableEntity? count) =>
         count?.GetString("Tally") is { } json
-            ? JsonSerializer.Deserialize(json, BlogJsonContext.Default.VisibilityTally) ?? new VisibilityTally()
+            ? JsonSerializer.Deserialize(json, BlogJson.Context.VisibilityTally) ?? new VisibilityTally()
             : new VisibilityTally();
 
     /// <summary>The filterable property that marks an entry as carrying a tag.</summary>
@@ -266,7 +266,7 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
     {
         var row = new TableEntity(state.Scope.PartitionKey, BlogKeys.CountRow)
         {
-            ["Tally"] = JsonSerializer.Serialize(tally, BlogJsonContext.Default.VisibilityTally),
+            ["Tally"] = JsonSerializer.Serialize(tally, BlogJson.Context.VisibilityTally),
             ["Version"] = version,
         };
         if (name is not null)

@@ -53,7 +53,7 @@ public static class ApiJson
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, Blog.Articles.BlogJson.WriterOptions))
         {
             writer.WriteStartObject();
             body(writer);

@@ -9,7 +9,7 @@ public static class ProblemJson
     public static byte[] Write(int status, string detail)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, Blog.Articles.BlogJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("type", $"https://httpstatuses.io/{status}");

@@ -154,13 +154,13 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
                     Tags = [new TaxonomyRef("common", "common")], Author = null, CoverImage = null, PublishedAt = publishedAt,
                     UpdatedAt = null, ReadingTimeMinutes = 1, WordCount = 100, Featured = false,
                 };
-                var entry = new ListEntry(slug, "v", JsonSerializer.Serialize(summary, BlogJsonContext.Default.ArticleSummary),
+                var entry = new ListEntry(slug, "v", JsonSerializer.Serialize(summary, BlogJson.Context.ArticleSummary),
                     new Moments(publishedAt, null), ["common"], [], null);
                 return ListIndex.EntryEntity(scope, BlogKeys.EntryRow(publishedAt, slug), entry);
             }).ToList();
             rows.Add(new TableEntity(scope.PartitionKey, BlogKeys.CountRow)
             {
-                ["Tally"] = JsonSerializer.Serialize(new VisibilityTally { Settled = count }, BlogJsonContext.Default.VisibilityTally),
+                ["Tally"] = JsonSerializer.Serialize(new VisibilityTally { Settled = count }, BlogJson.Context.VisibilityTally),
                 ["Version"] = 1L,
             });
 

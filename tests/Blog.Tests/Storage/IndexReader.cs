@@ -16,7 +16,7 @@ public sealed class IndexReader(TableClient table)
 
     public async Task<ArticleSummary?> SummaryAsync(string slug) =>
         await HeadAsync(slug) is { } head && head.GetString("Summary") is { } json
-            ? JsonSerializer.Deserialize(json, BlogJsonContext.Default.ArticleSummary)
+            ? JsonSerializer.Deserialize(json, BlogJson.Context.ArticleSummary)
             : null;
 
     /// <summary>The slugs of a list's entries, newest first, whatever their visibility.</summary>
