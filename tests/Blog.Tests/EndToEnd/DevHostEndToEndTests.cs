@@ -129,4 +129,26 @@ public sealed class DevHostEndToEndTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.True(first.Headers.CacheControl!.Public);
         Assert.Equal(TimeSpan.FromSeconds(60), first.Headers.CacheControl.MaxAge);
     }
+
+    [Fact]
+    public async Task The_smoke_script_passes_against_the_running_host()
+    {
+        await UploadAsync("smoke.md", Post.Markdown(title: "Smoke", slug: "smoke", tags: ["t"], category: "c"));
+        await EventuallyAsync(async () => await StatusAsync("articles/smoke") == HttpStatusCode.OK, "the article is published");
+
+        var info = new System.Diagnostics.ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryRoot.FullPath,
+        };
+        info.ArgumentList.Add(RepositoryRoot.Combine("scripts", "smoke.mjs"));
+        info.ArgumentList.Add(_host.BaseAddress.ToString());
+        using var smoke = System.Diagnostics.Process.Start(info)!;
+        var output = await smoke.StandardOutput.ReadToEndAsync() + await smoke.StandardError.ReadToEndAsync();
+        await smoke.WaitForExitAsync();
+
+        Assert.True(smoke.ExitCode == 0, output);
+        Assert.Contains("smoke: all checks passed", output, StringComparison.Ordinal);
+    }
 }

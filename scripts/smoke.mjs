@@ -1,0 +1,43 @@
+// Checks a running blog API in a few calls: node scripts/smoke.mjs [baseUrl]
+// Works against `npm start`, `func start` or a deployed app (default http://localhost:7071/api).
+const base = (process.argv[2] ?? process.env.BLOG_API ?? 'http://localhost:7071/api').replace(/\/+$/, '');
+let failures = 0;
+
+async function check(name, path, expect, options = {}) {
+  try {
+    const response = await fetch(`${base}/${path}`, { redirect: 'manual', ...options });
+    const body = response.status === 304 || options.method === 'HEAD' ? null : await response.text();
+    const problem = expect(response, body && response.headers.get('content-type')?.includes('json') ? JSON.parse(body) : body);
+    console.log(`${problem ? 'FAIL' : 'ok  '} ${name} (${response.status})${problem ? ': ' + problem : ''}`);
+    if (problem) failures++;
+    return { response, body };
+  } catch (error) {
+    console.log(`FAIL ${name}: ${error.message}`);
+    failures++;
+    return {};
+  }
+}
+
+await check('health', 'health', (r, json) => (r.status === 200 && json?.status === 'healthy' ? null : 'not healthy'));
+const list = await check('articles', 'articles?limit=5', (r, json) =>
+  r.status === 200 && Array.isArray(json?.items) && 'nextCursor' in json && 'total' in json ? null : 'not a page of articles');
+const first = list.body ? JSON.parse(list.body).items[0] : undefined;
+if (first) {
+  const article = await check(`article ${first.slug}`, `articles/${first.slug}`, (r, json) =>
+    r.status === 200 && typeof json?.html === 'string' && Array.isArray(json?.related) ? null : 'not an article');
+  const etag = article.response?.headers.get('etag');
+  await check('conditional GET', `articles/${first.slug}`, (r) => (r.status === 304 ? null : 'expected 304'), {
+    headers: { 'If-None-Match': etag ?? '' },
+  });
+  await check('HEAD', `articles/${first.slug}`, (r) => (r.status === 200 ? null : 'expected 200'), { method: 'HEAD' });
+} else {
+  console.log('note no article published yet: skipped the article checks');
+}
+await check('tags', 'tags', (r, json) => (r.status === 200 && Array.isArray(json?.items) ? null : 'not a tag list'));
+await check('categories', 'categories', (r, json) => (r.status === 200 && Array.isArray(json?.items) ? null : 'not a category list'));
+await check('bad parameter', 'articles?limit=0', (r, json) => (r.status === 400 && json?.detail ? null : 'expected a 400 problem'));
+await check('unknown article', 'articles/no-such-article-here', (r) => (r.status === 404 ? null : 'expected 404'));
+await check('openapi', 'openapi.json', (r, json) => (r.status === 200 && json?.openapi ? null : 'not an OpenAPI document'));
+
+console.log(failures === 0 ? `smoke: all checks passed against ${base}` : `smoke: ${failures} check(s) failed against ${base}`);
+process.exit(failures === 0 ? 0 : 1);
