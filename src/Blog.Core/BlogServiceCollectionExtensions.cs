@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Blog.Operations;
 using Blog.Publishing;
 using Blog.Queries;
 using Blog.Rendering;
@@ -42,6 +43,9 @@ public static class BlogServiceCollectionExtensions
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<TaxonomyQueries>();
         services.AddSingleton<HealthCheck>();
+
+        services.AddSingleton<Reindexer>();
+        services.AddSingleton<AdminQueries>();
         return services;
     }
 }

@@ -57,4 +57,5 @@ public sealed record ArticleDetails
 [JsonSerializable(typeof(List<TocEntry>))]
 [JsonSerializable(typeof(Storage.VisibilityTally))]
 [JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(DateTimeOffset))]
 public sealed partial class BlogJsonContext : JsonSerializerContext;

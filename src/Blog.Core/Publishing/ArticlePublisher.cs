@@ -105,6 +105,7 @@ public sealed partial class ArticlePublisher(
             if (hash == source.TakenDownHash)
             {
                 LogUnchanged(blobName, source.Slug, "taken down");
+                await RememberETagAsync(source, download.ETag, cancellationToken).ConfigureAwait(false);
                 return new PublishResult(PublishOutcome.Unchanged, blobName, source.Slug);
             }
 
@@ -115,7 +116,12 @@ public sealed partial class ArticlePublisher(
                     // The live content was uploaded again after a refused one: the error is over.
                     await DeleteIngestErrorAsync(blobName, cancellationToken).ConfigureAwait(false);
                     source.RefusedHash = null;
+                    source.BlobETag = download.ETag;
                     await SaveSourceAsync(source, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await RememberETagAsync(source, download.ETag, cancellationToken).ConfigureAwait(false);
                 }
 
                 LogUnchanged(blobName, source.Slug, "same content");
@@ -124,6 +130,7 @@ public sealed partial class ArticlePublisher(
 
             if (hash == source.RefusedHash)
             {
+                await RememberETagAsync(source, download.ETag, cancellationToken).ConfigureAwait(false);
                 LogUnchanged(blobName, source.Slug, "same refused content");
                 return new PublishResult(PublishOutcome.Refused, blobName, source.Slug,
                     await ReadRejectionAsync(blobName, cancellationToken).ConfigureAwait(false));
@@ -140,17 +147,17 @@ public sealed partial class ArticlePublisher(
         }
         catch (ContentRejectedException ex)
         {
-            return await RefuseAsync(source, blobName, hash, ex.Rejection, remember: true, cancellationToken).ConfigureAwait(false);
+            return await RefuseAsync(source, blobName, hash, ex.Rejection, remember: true, download.ETag, cancellationToken).ConfigureAwait(false);
         }
 
-        return await ApplyAsync(source, article, cancellationToken).ConfigureAwait(false);
+        return await ApplyAsync(source, article, download.ETag, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<PublishResult> ApplyAsync(SourceEntity? existing, CompiledArticle article, CancellationToken cancellationToken)
+    private async Task<PublishResult> ApplyAsync(SourceEntity? existing, CompiledArticle article, string blobETag, CancellationToken cancellationToken)
     {
         var blobName = article.BlobName;
         var slug = article.Slug;
-        var scopes = article.Draft
+        List<Scope> scopes = article.Draft
             ? []
             : new[] { Scope.All }
                 .Concat(article.Tags.Select(t => Scope.Tag(t.Slug)))
@@ -178,6 +185,32 @@ public sealed partial class ArticlePublisher(
         source.Redirects = Write(old.Redirects.Concat(redirectCandidates));
         source.HtmlBlobs = Write(htmlBlob is null ? old.HtmlBlobs : old.HtmlBlobs.Append(htmlBlob));
         await SaveSourceAsync(source, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ApplyLockedAsync(source, old, article, slug, scopes, placements, formerSlugs, redirectCandidates, htmlBlob, blobETag, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not SourceChangedException)
+        {
+            await ReleaseLockAsync(source).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<PublishResult> ApplyLockedAsync(
+        SourceEntity source,
+        Owned old,
+        CompiledArticle article,
+        string slug,
+        List<Scope> scopes,
+        List<string> placements,
+        List<string> formerSlugs,
+        List<string> redirectCandidates,
+        string? htmlBlob,
+        string blobETag,
+        CancellationToken cancellationToken)
+    {
+        var blobName = article.BlobName;
 
         // 2. Claim the slug: the first file keeps it.
         var owner = await ClaimAsync(slug, blobName, cancellationToken).ConfigureAwait(false);
@@ -188,7 +221,7 @@ public sealed partial class ArticlePublisher(
             source.LockUntil = null;
             var rejection = new Rejection(
                 $"The slug '{slug}' is already used by {owner}, which claimed it first. Give {blobName} another slug (add a line such as slug: {slug}-2 to its front matter) or remove the other file.");
-            return await RefuseAsync(source, blobName, article.ContentHash, rejection, remember: false, cancellationToken).ConfigureAwait(false);
+            return await RefuseAsync(source, blobName, article.ContentHash, rejection, remember: false, blobETag: null, cancellationToken).ConfigureAwait(false);
         }
 
         // 3. Place the article in its lists, under the names the tags and categories already have.
@@ -277,6 +310,7 @@ public sealed partial class ArticlePublisher(
         // 6. Record the new state and release the lock.
         await DeleteIngestErrorAsync(blobName, cancellationToken).ConfigureAwait(false);
         source.ContentHash = article.ContentHash;
+        source.BlobETag = blobETag;
         source.RefusedHash = null;
         source.TakenDownHash = null;
         source.Slug = slug;
@@ -308,6 +342,20 @@ public sealed partial class ArticlePublisher(
         source.LockId = Guid.NewGuid().ToString("N");
         source.LockUntil = time.GetUtcNow() + LockDuration;
         await SaveSourceAsync(source, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RemoveLockedAsync(source, owned, slug, takeDown, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not SourceChangedException)
+        {
+            await ReleaseLockAsync(source).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<PublishResult> RemoveLockedAsync(SourceEntity source, Owned owned, string? slug, bool takeDown, CancellationToken cancellationToken)
+    {
+        var blobName = source.BlobName;
 
         // The article goes first, so no reader finds it after its lists are gone.
         foreach (var claim in owned.Claims)
@@ -361,7 +409,7 @@ public sealed partial class ArticlePublisher(
     }
 
     private async Task<PublishResult> RefuseAsync(
-        SourceEntity? source, string blobName, string hash, Rejection rejection, bool remember, CancellationToken cancellationToken)
+        SourceEntity? source, string blobName, string hash, Rejection rejection, bool remember, string? blobETag, CancellationToken cancellationToken)
     {
         await _table.UpsertEntityAsync(
             new IngestErrorEntity
@@ -377,6 +425,7 @@ public sealed partial class ArticlePublisher(
 
         source ??= new SourceEntity { RowKey = BlogKeys.SourceRow(blobName), BlobName = blobName };
         source.RefusedHash = remember ? hash : null;
+        source.BlobETag = blobETag; // a slug conflict is retried by every reindex: no ETag to skip on
         await SaveSourceAsync(source, cancellationToken).ConfigureAwait(false);
 
         LogRefused(blobName, rejection.Line, rejection.Message);
@@ -414,7 +463,7 @@ public sealed partial class ArticlePublisher(
             var response = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             using var result = response.Value;
             var length = result.Details.ContentLength;
-            var etag = result.Details.ETag.ToString();
+            var etag = result.Details.ETag.ToString().Trim('"');
             if (length > store.Options.MaxFileBytes)
             {
                 return new Download(null, length, etag);
@@ -427,6 +476,38 @@ public sealed partial class ArticlePublisher(
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Gives the lock back after a failure (a cancelled reindex, a storage error), so the next run
+    /// need not wait for it to expire. Best effort: if this fails too, the lock expires.
+    /// </summary>
+    private async Task ReleaseLockAsync(SourceEntity source)
+    {
+        try
+        {
+            var current = await ReadSourceAsync(source.BlobName, CancellationToken.None).ConfigureAwait(false);
+            if (current is not null && current.LockId == source.LockId && current.LockId is not null)
+            {
+                current.LockId = null;
+                current.LockUntil = null;
+                await SaveSourceAsync(current, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            LogLockNotReleased(source.BlobName, ex);
+        }
+    }
+
+    /// <summary>Notes the blob's ETag when the same bytes were uploaded again, so reindex can skip it without reading it.</summary>
+    private async Task RememberETagAsync(SourceEntity source, string etag, CancellationToken cancellationToken)
+    {
+        if (source.BlobETag != etag)
+        {
+            source.BlobETag = etag;
+            await SaveSourceAsync(source, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -631,6 +712,9 @@ public sealed partial class ArticlePublisher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Taking over {BlobName} from an operation whose lock expired")]
     private partial void LogTakeOver(string blobName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the lock on {BlobName}; it expires by itself")]
+    private partial void LogLockNotReleased(string blobName, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retrying {BlobName} (attempt {Attempt}): {Reason}")]
     private partial void LogRetry(string blobName, int attempt, string reason);

@@ -23,6 +23,9 @@ public sealed class SourceEntity : ITableEntity
     /// <summary>Hash of the content that is live; null when nothing of this file is published.</summary>
     public string? ContentHash { get; set; }
 
+    /// <summary>ETag of the blob whose content was last handled; a reindex skips blobs that still have it.</summary>
+    public string? BlobETag { get; set; }
+
     /// <summary>Hash of the last content refused as malformed; an upload of the same bytes changes nothing.</summary>
     public string? RefusedHash { get; set; }
 

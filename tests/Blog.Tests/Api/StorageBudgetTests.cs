@@ -102,7 +102,17 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(301, answer.Status);
         Assert.Equal(1, requests);
     }
+}
 
+/// <summary>
+/// Runs alone (it writes 20,000 rows), so it neither slows nor is slowed by the other tests.
+/// </summary>
+[CollectionDefinition(nameof(RunsAlone), DisableParallelization = true)]
+public sealed class RunsAlone;
+
+[Collection(nameof(RunsAlone))]
+public sealed class StorageBudgetAtScaleTests(AzuriteFixture azurite)
+{
     [Fact]
     public async Task A_page_costs_the_same_at_ten_thousand_articles_as_at_a_hundred()
     {

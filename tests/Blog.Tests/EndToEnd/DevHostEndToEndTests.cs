@@ -41,7 +41,7 @@ public sealed class DevHostEndToEndTests(AzuriteFixture azurite) : IAsyncLifetim
     /// <summary>Polls until <paramref name="condition"/> holds: the watcher publishes within about a second.</summary>
     private async Task EventuallyAsync(Func<Task<bool>> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(90); // generous: CI machines are shared
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.\n{_host.Output}");

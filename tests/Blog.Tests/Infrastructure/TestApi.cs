@@ -1,4 +1,6 @@
+using Blog.Functions.Admin;
 using Blog.Functions.Articles;
+using Blog.Operations;
 using Blog.Functions.Http;
 using Blog.Functions.Operations;
 using Blog.Functions.Taxonomy;
@@ -22,7 +24,16 @@ public sealed class TestApi
         CategoryFunctions = new CategoryFunctions(Taxonomies, Responder);
         HealthFunction = new HealthFunction(new HealthCheck(blog.Store), Responder);
         OpenApiFunction = new OpenApiFunction(Responder);
+        Reindexer = new Reindexer(blog.Store, blog.Publisher, Microsoft.Extensions.Logging.Abstractions.NullLogger<Reindexer>.Instance);
+        Admin = new AdminQueries(blog.Store, blog.Publisher);
+        AdminFunctions = new AdminFunctions(Reindexer, Admin, Articles, Responder);
     }
+
+    public Reindexer Reindexer { get; }
+
+    public AdminQueries Admin { get; }
+
+    public AdminFunctions AdminFunctions { get; }
 
     public TestBlog Blog { get; }
 
@@ -53,6 +64,7 @@ public sealed class TestApi
         }
 
         var ct = CancellationToken.None;
+        method = method.ToUpperInvariant();
         IActionResult result = segments[1..] switch
         {
             ["articles"] => await ArticleFunctions.ListArticles(request, ct),
@@ -63,6 +75,10 @@ public sealed class TestApi
             ["categories", var slug] => await CategoryFunctions.GetCategory(request, Uri.UnescapeDataString(slug), ct),
             ["health"] => await HealthFunction.Health(request, ct),
             ["openapi.json"] => OpenApiFunction.OpenApi(request),
+            ["admin", "reindex"] => await AdminFunctions.Reindex(request, ct),
+            ["admin", "ingest-errors"] => await AdminFunctions.ListIngestErrors(request, ct),
+            ["admin", "articles", var slug] when method == "DELETE" => await AdminFunctions.TakeDownArticle(request, Uri.UnescapeDataString(slug), ct),
+            ["admin", "articles", var slug] => await AdminFunctions.PreviewArticle(request, Uri.UnescapeDataString(slug), ct),
             _ => throw new ArgumentException($"No route for {pathAndQuery}.", nameof(pathAndQuery)),
         };
         return await HttpCall.ExecuteAsync(request, result);

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Blog.Articles;
+using Blog.Functions.Http;
+using Blog.Operations;
+using Blog.Queries;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Blog.Functions.Admin;
+
+/// <summary>The operator's routes, behind a function key: reindex, ingest errors, preview, takedown.</summary>
+public sealed class AdminFunctions(Reindexer reindexer, AdminQueries admin, ArticleQueries articles, ApiResponder responder)
+{
+    [Function(nameof(Reindex))]
+    public async Task<IActionResult> Reindex(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/reindex")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var result = await reindexer.ReindexAsync(cancellationToken);
+        return responder.Uncached(StatusCodes.Status200OK, Write(writer =>
+        {
+            writer.WriteNumber("published", result.Published);
+            writer.WriteNumber("unchanged", result.Unchanged);
+            writer.WriteNumber("removed", result.Removed);
+            writer.WriteNumber("failed", result.Failed);
+        }));
+    }
+
+    [Function(nameof(ListIngestErrors))]
+    public async Task<IActionResult> ListIngestErrors(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/ingest-errors")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var errors = await admin.IngestErrorsAsync(cancellationToken);
+        return responder.Uncached(StatusCodes.Status200OK, Write(writer =>
+        {
+            writer.WriteStartArray("items");
+            foreach (var error in errors)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("blobName", error.BlobName);
+                writer.WriteString("error", error.Error);
+                if (error.Line is { } line)
+                {
+                    writer.WriteNumber("line", line);
+                }
+                else
+                {
+                    writer.WriteNull("line");
+                }
+
+                writer.WritePropertyName("at");
+                JsonSerializer.Serialize(writer, error.At, BlogJson.Context.DateTimeOffset);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }));
+    }
+
+    [Function(nameof(PreviewArticle))]
+    public async Task<IActionResult> PreviewArticle(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/articles/{slug}")] HttpRequest request,
+        string slug,
+        CancellationToken cancellationToken)
+    {
+        if (!QueryParameters.IsSlug(slug))
+        {
+            return responder.NotFound($"There is no article '{slug}'.");
+        }
+
+        return await articles.GetAsync(slug, includeHidden: true, cancellationToken) switch
+        {
+            ArticleLookup.Found found => responder.Uncached(StatusCodes.Status200OK, System.Text.Encoding.UTF8.GetBytes(found.Json)),
+            ArticleLookup.Moved moved => responder.MovedTo(request, moved.Slug),
+            _ => responder.NotFound($"There is no article '{slug}', published or not."),
+        };
+    }
+
+    [Function(nameof(TakeDownArticle))]
+    public async Task<IActionResult> TakeDownArticle(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "admin/articles/{slug}")] HttpRequest request,
+        string slug,
+        CancellationToken cancellationToken)
+    {
+        if (!QueryParameters.IsSlug(slug) || await admin.TakeDownAsync(slug, cancellationToken) is not { } result)
+        {
+            return responder.NotFound($"There is no article '{slug}' to take down.");
+        }
+
+        return responder.Uncached(StatusCodes.Status200OK, Write(writer =>
+        {
+            writer.WriteString("slug", slug);
+            writer.WriteString("blobName", result.BlobName);
+            writer.WriteString("status", "taken down");
+        }));
+    }
+
+    private static byte[] Write(Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, BlogJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+}
