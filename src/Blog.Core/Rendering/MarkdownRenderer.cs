@@ -1,7 +1,5 @@
 using System.Text;
 using Markdig;
-using Markdig.Extensions.AutoIdentifiers;
-using Markdig.Extensions.EmphasisExtras;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
@@ -20,8 +18,7 @@ public sealed class MarkdownRenderer
     private const int TocMinLevel = 2;
     private const int TocMaxLevel = 4;
 
-    private readonly MarkdownPipeline _pipeline;
-    private readonly MarkdownPipeline _pipelineWithoutTables;
+    private readonly MarkdownDialect _dialect;
     private readonly RawHtmlSanitizer _sanitizer;
     private readonly string? _siteHost;
 
@@ -31,43 +28,20 @@ public sealed class MarkdownRenderer
     }
 
     /// <param name="siteUrl">The site's address: links to other hosts get <c>rel="noopener noreferrer"</c>.</param>
-    /// <param name="alwaysWithTables">Skip the table pre-check (tests compare both ways).</param>
+    /// <param name="alwaysWithTables">Use every extension on every document (tests compare both ways).</param>
     internal MarkdownRenderer(Uri? siteUrl, bool alwaysWithTables)
     {
         _siteHost = siteUrl?.Host;
         _sanitizer = new RawHtmlSanitizer(_siteHost);
-        _pipeline = CreatePipeline();
-        _pipelineWithoutTables = alwaysWithTables ? _pipeline : CreatePipeline(tables: false);
+        _dialect = new MarkdownDialect(alwaysAll: alwaysWithTables);
     }
 
-    /// <summary>
-    /// The Markdown dialect: CommonMark with GitHub's tables, task lists, strikethrough,
-    /// autolinks and footnotes, and GitHub-style heading ids. Deliberately without
-    /// generic attributes, media embeds or other extensions that emit author-chosen markup.
-    /// </summary>
-    public static MarkdownPipeline CreatePipeline() => CreatePipeline(tables: true);
-
-    // A table needs a '|': the (costly) table extension is only set up where one can occur.
-    private static MarkdownPipeline CreatePipeline(bool tables)
-    {
-        var builder = new MarkdownPipelineBuilder();
-        if (tables)
-        {
-            builder.UsePipeTables();
-        }
-
-        return builder
-            .UseTaskLists()
-            .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough)
-            .UseAutoLinks()
-            .UseFootnotes()
-            .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
-            .Build();
-    }
+    /// <summary>The full dialect (see <see cref="MarkdownDialect"/>).</summary>
+    public static MarkdownPipeline CreatePipeline() => MarkdownDialect.Build(Extensions.All);
 
     public RenderedMarkdown Render(string markdown)
     {
-        var pipeline = MayHoldTable(markdown) ? _pipeline : _pipelineWithoutTables;
+        var pipeline = _dialect.For(markdown);
         var document = Markdown.Parse(markdown, pipeline);
         var more = MoreMarkerIndex(document);
         var walk = new Walk(this, excerptFromAllText: more >= 0);
@@ -115,38 +89,6 @@ public sealed class MarkdownRenderer
         }
 
         return html;
-    }
-
-    /// <summary>
-    /// True when some line could be a table's delimiter row (<c>|---|:--:|</c>, possibly inside a
-    /// quote): only then can a pipe table exist, so only then is the table extension worth its cost.
-    /// </summary>
-    internal static bool MayHoldTable(string markdown)
-    {
-        var position = 0;
-        while (true)
-        {
-            var pipe = markdown.IndexOf('|', position);
-            if (pipe < 0)
-            {
-                return false;
-            }
-
-            var start = markdown.LastIndexOf('\n', pipe) + 1;
-            var end = markdown.IndexOf('\n', pipe);
-            if (end < 0)
-            {
-                end = markdown.Length;
-            }
-
-            var line = markdown.AsSpan(start, end - start).TrimStart(" \t>").TrimEnd(" \t\r");
-            if (line.Contains('-') && !line.ContainsAnyExcept(" \t|:-"))
-            {
-                return true;
-            }
-
-            position = end;
-        }
     }
 
     /// <summary>The index of the top-level <c>&lt;!--more--&gt;</c> line, or -1.</summary>
