@@ -27,6 +27,9 @@ public sealed class BlogOptions
     /// <summary>The <c>Cache-Control</c> of successful public answers.</summary>
     public string CacheControl { get; set; } = "public, max-age=60, stale-while-revalidate=600";
 
-    /// <summary>Origins allowed to call the API from a browser; <c>*</c> for any.</summary>
-    public string[] AllowedOrigins { get; set; } = ["*"];
+    /// <summary>
+    /// Origins allowed to call the API from a browser; empty (the default) or <c>*</c> for any.
+    /// Empty by default because configuration adds array items to a default, never replaces it.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
 }

@@ -21,6 +21,7 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
     public const int MaxTitleLength = 300;
     public const int MaxDescriptionLength = 500;
     public const int MaxTagLength = 50;
+    public const int MaxCategoryLength = 100;
     public const int MaxTags = 30;
     public const int MaxCategories = 10;
     public const int MaxAliases = 20;
@@ -252,7 +253,7 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
     {
         var entry = frontMatter.Find("tags");
         var names = entry is null ? [] : Names(entry, splitOnComma: true);
-        return Taxonomy(names, entry, "tag", MaxTags);
+        return Taxonomy(names, entry, "tag", MaxTags, MaxTagLength);
     }
 
     private static List<TaxonomyName> Categories(FrontMatter frontMatter)
@@ -270,7 +271,7 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
             names.AddRange(Names(list, splitOnComma: true));
         }
 
-        return Taxonomy(names, single ?? list, "category", MaxCategories);
+        return Taxonomy(names, single ?? list, "category", MaxCategories, MaxCategoryLength);
     }
 
     private static List<(string Name, int Line)> Names(FrontMatterValue entry, bool splitOnComma)
@@ -312,16 +313,16 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
         return names;
     }
 
-    private static List<TaxonomyName> Taxonomy(List<(string Name, int Line)> names, FrontMatterValue? entry, string kind, int max)
+    private static List<TaxonomyName> Taxonomy(List<(string Name, int Line)> names, FrontMatterValue? entry, string kind, int max, int maxLength)
     {
         var result = new List<TaxonomyName>(names.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, line) in names)
         {
-            if (name.Length > MaxTagLength)
+            if (name.Length > maxLength)
             {
                 throw new ContentRejectedException(
-                    $"The {kind} '{Shorten(name)}' is {name.Length} characters long; the limit is {MaxTagLength}.", line);
+                    $"The {kind} '{Shorten(name)}' is {name.Length} characters long; the limit is {maxLength}.", line);
             }
 
             var slug = Slugs.ForTaxonomy(name);

@@ -272,7 +272,7 @@ public sealed partial class ArticlePublisher(
         var redirects = new List<string>();
         foreach (var alias in redirectCandidates)
         {
-            if (await TryRedirectAsync(alias, slug, blobName, cancellationToken).ConfigureAwait(false))
+            if (await TryRedirectAsync(alias, article, cancellationToken).ConfigureAwait(false))
             {
                 redirects.Add(alias);
             }
@@ -492,6 +492,7 @@ public sealed partial class ArticlePublisher(
             {
                 current.LockId = null;
                 current.LockUntil = null;
+                ForgetHashes(current);
                 await SaveSourceAsync(current, CancellationToken.None).ConfigureAwait(false);
             }
         }
@@ -499,6 +500,17 @@ public sealed partial class ArticlePublisher(
         {
             LogLockNotReleased(source.BlobName, ex);
         }
+    }
+
+    /// <summary>
+    /// After an interrupted run some rows may hold a version the hashes do not describe: forget
+    /// them, so the next run of any content takes the full path and reconciles every row.
+    /// </summary>
+    private static void ForgetHashes(SourceEntity source)
+    {
+        source.ContentHash = null;
+        source.RefusedHash = null;
+        source.BlobETag = null;
     }
 
     /// <summary>Notes the blob's ETag when the same bytes were uploaded again, so reindex can skip it without reading it.</summary>
@@ -530,6 +542,7 @@ public sealed partial class ArticlePublisher(
                 LogTakeOver(blobName);
                 source.LockId = null;
                 source.LockUntil = null;
+                ForgetHashes(source);
                 return source;
             }
 
@@ -577,8 +590,9 @@ public sealed partial class ArticlePublisher(
     }
 
     /// <summary>Points an alias at an article, unless the alias is another file's slug or redirect.</summary>
-    private async Task<bool> TryRedirectAsync(string alias, string target, string blobName, CancellationToken cancellationToken)
+    private async Task<bool> TryRedirectAsync(string alias, CompiledArticle article, CancellationToken cancellationToken)
     {
+        var blobName = article.BlobName;
         var partition = BlogKeys.ArticlePartition(alias);
         TableEntity? head = null;
         TableEntity? claim = null;
@@ -601,7 +615,7 @@ public sealed partial class ArticlePublisher(
             return false;
         }
 
-        var redirect = ArticleRows.Redirect(alias, target, blobName);
+        var redirect = ArticleRows.Redirect(alias, article.Slug, blobName, article.Draft, article.PublishedAt, article.ExpiresAt);
         try
         {
             if (head is null)

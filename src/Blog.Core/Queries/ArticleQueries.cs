@@ -44,7 +44,7 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
                 "cursor is not valid for this query: pass the nextCursor of the previous page unchanged, with the same tag, category, before and after.");
         }
 
-        var newest = request.Before is { } before && before.AddTicks(-1) < now ? before.AddTicks(-1) : now;
+        var newest = request.Before is { } before && before > DateTimeOffset.MinValue && before.AddTicks(-1) < now ? before.AddTicks(-1) : now;
         var knowsTotal = flags.Count == 0 && request.Before is null && request.After is null;
 
         var range = TableClient.CreateQueryFilter(
@@ -86,11 +86,17 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
         }
 
         var items = entries.Take(request.Limit).ToList();
+
+        // With a known total, the items before this page plus this page tell whether more follow,
+        // without reading one more row. If the total moved since the previous page (an article
+        // expired, was removed or appeared), that count is no longer exact: a full page then
+        // always offers a next one, which at worst comes back empty, and nothing is skipped.
+        var totalMoved = position.Total is { } previous && previous != total;
         var hasMore = knowsTotal
-            ? items.Count == request.Limit && position.Offset + items.Count < total
+            ? items.Count == request.Limit && (totalMoved || position.Offset + items.Count < total)
             : entries.Count > request.Limit;
         var next = hasMore
-            ? cursors.Protect(signature, new CursorPosition(items[^1].RowKey, position.Offset + items.Count))
+            ? cursors.Protect(signature, new CursorPosition(items[^1].RowKey, position.Offset + items.Count, total))
             : null;
         return new ArticlePage(items.Select(e => e.GetString("Summary")).ToList(), next, total);
     }
@@ -106,15 +112,16 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
         }
 
         var head = response.Value!;
-        if (head.GetString("Kind") == ArticleRows.KindRedirect)
-        {
-            return new ArticleLookup.Moved(head.GetString("Target"));
-        }
-
         var now = time.GetUtcNow();
         var visible = head.GetBoolean("Draft") != true &&
                       head.GetDateTimeOffset("PublishedAt") <= now &&
                       (head.GetDateTimeOffset("ExpiresAt") ?? ListIndex.NoExpiry) > now;
+        if (head.GetString("Kind") == ArticleRows.KindRedirect)
+        {
+            // A redirect row carries its target's visibility, so a hidden target's slug never leaks.
+            return visible || includeHidden ? new ArticleLookup.Moved(head.GetString("Target")) : new ArticleLookup.Missing();
+        }
+
         if (!visible && !includeHidden)
         {
             return new ArticleLookup.Missing();

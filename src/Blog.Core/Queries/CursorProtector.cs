@@ -28,7 +28,7 @@ public sealed class CursorProtector
     public string Protect(string query, CursorPosition position)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(
-            new CursorPayload(query, position.AfterRowKey, position.Offset), QueryJsonContext.Default.CursorPayload);
+            new CursorPayload(query, position.AfterRowKey, position.Offset, position.Total), QueryJsonContext.Default.CursorPayload);
         var data = new byte[payload.Length + TagLength];
         payload.CopyTo(data, 0);
         HMACSHA256.HashData(_key, payload).AsSpan(0, TagLength).CopyTo(data.AsSpan(payload.Length));
@@ -73,12 +73,12 @@ public sealed class CursorProtector
             return false;
         }
 
-        position = new CursorPosition(parsed.After, parsed.Offset);
+        position = new CursorPosition(parsed.After, parsed.Offset, parsed.Total);
         return true;
     }
 }
 
-/// <summary>Where a page ended: the last row key returned, and how many items came before it.</summary>
-public readonly record struct CursorPosition(string AfterRowKey, int Offset);
+/// <summary>Where a page ended: the last row key returned, how many items came before, and the total then.</summary>
+public readonly record struct CursorPosition(string AfterRowKey, int Offset, long? Total = null);
 
-internal sealed record CursorPayload(string Query, string After, int Offset);
+internal sealed record CursorPayload(string Query, string After, int Offset, long? Total);

@@ -24,12 +24,16 @@ public static class ArticleRows
     public static TableEntity Claim(string slug, string owner) =>
         new(BlogKeys.ArticlePartition(slug), BlogKeys.ClaimRow) { ["Owner"] = owner };
 
-    public static TableEntity Redirect(string slug, string target, string owner) =>
+    /// <summary>A redirect to <paramref name="target"/>, carrying the target's visibility so readers need no second read.</summary>
+    public static TableEntity Redirect(string slug, string target, string owner, bool draft, DateTimeOffset publishedAt, DateTimeOffset? expiresAt) =>
         new(BlogKeys.ArticlePartition(slug), BlogKeys.HeadRow)
         {
             ["Kind"] = KindRedirect,
             ["Target"] = target,
             ["Owner"] = owner,
+            ["Draft"] = draft,
+            ["PublishedAt"] = publishedAt,
+            ["ExpiresAt"] = expiresAt ?? ListIndex.NoExpiry,
         };
 
     public static TableEntity Head(ArticleHead head)

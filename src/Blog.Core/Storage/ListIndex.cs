@@ -175,7 +175,7 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
             for (var attempt = 0; ; attempt++)
             {
                 var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-                foreach (var chunk in wanted.Keys.Chunk(50))
+                foreach (var chunk in wanted.Keys.Chunk(10)) // Table Storage allows 15 comparisons per filter
                 {
                     var filter = string.Join(" or ", chunk.Select(slug => TableClient.CreateQueryFilter($"RowKey eq {slug}")));
                     filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and (" + filter + ")";

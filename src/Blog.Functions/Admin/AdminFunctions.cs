@@ -13,9 +13,9 @@ namespace Blog.Functions.Admin;
 public sealed class AdminFunctions(Reindexer reindexer, AdminQueries admin, ArticleQueries articles, ApiResponder responder)
 {
     [Function(nameof(Reindex))]
-    public async Task<IActionResult> Reindex(
+    public Task<IActionResult> Reindex(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/reindex")] HttpRequest request,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) => responder.GuardAsync(async () =>
     {
         var result = await reindexer.ReindexAsync(cancellationToken);
         return responder.Uncached(StatusCodes.Status200OK, Write(writer =>
@@ -25,12 +25,12 @@ public sealed class AdminFunctions(Reindexer reindexer, AdminQueries admin, Arti
             writer.WriteNumber("removed", result.Removed);
             writer.WriteNumber("failed", result.Failed);
         }));
-    }
+    });
 
     [Function(nameof(ListIngestErrors))]
-    public async Task<IActionResult> ListIngestErrors(
+    public Task<IActionResult> ListIngestErrors(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/ingest-errors")] HttpRequest request,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) => responder.GuardAsync(async () =>
     {
         var errors = await admin.IngestErrorsAsync(cancellationToken);
         return responder.Uncached(StatusCodes.Status200OK, Write(writer =>
@@ -57,13 +57,13 @@ public sealed class AdminFunctions(Reindexer reindexer, AdminQueries admin, Arti
 
             writer.WriteEndArray();
         }));
-    }
+    });
 
     [Function(nameof(PreviewArticle))]
-    public async Task<IActionResult> PreviewArticle(
+    public Task<IActionResult> PreviewArticle(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/articles/{slug}")] HttpRequest request,
         string slug,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) => responder.GuardAsync(async () =>
     {
         if (!QueryParameters.IsSlug(slug))
         {
@@ -76,13 +76,13 @@ public sealed class AdminFunctions(Reindexer reindexer, AdminQueries admin, Arti
             ArticleLookup.Moved moved => responder.MovedTo(request, moved.Slug),
             _ => responder.NotFound($"There is no article '{slug}', published or not."),
         };
-    }
+    });
 
     [Function(nameof(TakeDownArticle))]
-    public async Task<IActionResult> TakeDownArticle(
+    public Task<IActionResult> TakeDownArticle(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "admin/articles/{slug}")] HttpRequest request,
         string slug,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) => responder.GuardAsync(async () =>
     {
         if (!QueryParameters.IsSlug(slug) || await admin.TakeDownAsync(slug, cancellationToken) is not { } result)
         {
@@ -95,7 +95,7 @@ public sealed class AdminFunctions(Reindexer reindexer, AdminQueries admin, Arti
             writer.WriteString("blobName", result.BlobName);
             writer.WriteString("status", "taken down");
         }));
-    }
+    });
 
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {

@@ -1,4 +1,3 @@
-using Azure;
 using Blog.Functions.Http;
 using Blog.Queries;
 using Microsoft.AspNetCore.Http;
@@ -11,48 +10,23 @@ namespace Blog.Functions.Articles;
 public sealed class ArticleFunctions(ArticleQueries articles, ApiResponder responder)
 {
     [Function(nameof(ListArticles))]
-    public async Task<IActionResult> ListArticles(
+    public Task<IActionResult> ListArticles(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "articles")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            var page = await articles.ListAsync(QueryParameters.ArticleList(request.Query), cancellationToken);
-            return responder.Json(ApiJson.Page(page));
-        }
-        catch (InvalidQueryException ex)
-        {
-            return responder.BadRequest(ex.Message);
-        }
-        catch (RequestFailedException)
-        {
-            return responder.Problem(StatusCodes.Status503ServiceUnavailable, "The article index is not reachable right now; try again shortly.");
-        }
-    }
+        CancellationToken cancellationToken) =>
+        responder.GuardAsync(async () =>
+            responder.Json(ApiJson.Page(await articles.ListAsync(QueryParameters.ArticleList(request.Query), cancellationToken))));
 
     [Function(nameof(GetArticle))]
-    public async Task<IActionResult> GetArticle(
+    public Task<IActionResult> GetArticle(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "articles/{slug}")] HttpRequest request,
         string slug,
-        CancellationToken cancellationToken)
-    {
-        if (!QueryParameters.IsSlug(slug))
-        {
-            return responder.NotFound($"There is no article '{slug}'. Article slugs are lowercase letters, digits and dashes.");
-        }
-
-        try
-        {
-            return await articles.GetAsync(slug, cancellationToken: cancellationToken) switch
+        CancellationToken cancellationToken) =>
+        responder.GuardAsync(async () => !QueryParameters.IsSlug(slug)
+            ? responder.NotFound($"There is no article '{slug}'. Article slugs are lowercase letters, digits and dashes.")
+            : await articles.GetAsync(slug, cancellationToken: cancellationToken) switch
             {
                 ArticleLookup.Found found => responder.Json(found.Json),
                 ArticleLookup.Moved moved => responder.MovedTo(request, moved.Slug),
                 _ => responder.NotFound($"There is no published article '{slug}'."),
-            };
-        }
-        catch (RequestFailedException)
-        {
-            return responder.Problem(StatusCodes.Status503ServiceUnavailable, "The article index is not reachable right now; try again shortly.");
-        }
-    }
+            });
 }

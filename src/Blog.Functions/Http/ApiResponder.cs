@@ -19,6 +19,23 @@ public sealed class ApiResponder(IOptions<BlogOptions> options)
 
     public IActionResult Json(string body) => Json(Encoding.UTF8.GetBytes(body));
 
+    /// <summary>Runs a route's work; a storage failure becomes a <c>503</c> problem rather than the host's bare <c>500</c>.</summary>
+    public async Task<IActionResult> GuardAsync(Func<Task<IActionResult>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (Blog.Queries.InvalidQueryException ex)
+        {
+            return BadRequest(ex.Message);
+        }
+        catch (Azure.RequestFailedException)
+        {
+            return Problem(StatusCodes.Status503ServiceUnavailable, "The blog's storage is not reachable right now; try again shortly.");
+        }
+    }
+
     /// <summary>JSON that must not be cached (health, for instance).</summary>
     public IActionResult Uncached(int status, byte[] body) =>
         new ApiResult(_options, status, body, "application/json; charset=utf-8", "no-store");
@@ -80,7 +97,7 @@ public sealed class ApiResponder(IOptions<BlogOptions> options)
         private void Cors(HttpRequest request, HttpResponse response)
         {
             var origin = request.Headers.Origin.ToString();
-            if (options.AllowedOrigins.Contains("*"))
+            if (options.AllowedOrigins.Length == 0 || options.AllowedOrigins.Contains("*"))
             {
                 response.Headers.AccessControlAllowOrigin = "*";
             }

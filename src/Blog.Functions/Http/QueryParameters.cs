@@ -11,13 +11,18 @@ public static partial class QueryParameters
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex SlugPattern();
 
+    /// <summary>Most tags one query may require (Table Storage allows 15 comparisons in a filter).</summary>
+    public const int MaxTags = 5;
+
     public static bool IsSlug(string? value) => value is { Length: > 0 and <= 120 } && SlugPattern().IsMatch(value);
 
     public static ArticleListRequest ArticleList(IQueryCollection query) => new()
     {
         Limit = Limit(query),
         Cursor = Single(query, "cursor"),
-        Tags = query["tag"].Select(tag => Slug(tag, "tag", "ai-talent")).ToList(),
+        Tags = query["tag"].Count <= MaxTags
+            ? query["tag"].Select(tag => Slug(tag, "tag", "ai-talent")).ToList()
+            : throw new InvalidQueryException($"tag may be given at most {MaxTags} times."),
         Category = Single(query, "category") is { } category ? Slug(category, "category", "news") : null,
         Before = Instant(query, "before"),
         After = Instant(query, "after"),
@@ -49,10 +54,9 @@ public static partial class QueryParameters
             return null;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value) &&
-               text.Length >= 10 && char.IsAsciiDigit(text[0])
+        return Blog.Publishing.TimestampParser.TryParse(text, out var value) && value.Year is > 1 and < 9999
             ? value
-            : throw new InvalidQueryException($"{name} must be an ISO 8601 instant, such as 2026-11-28T09:30:00Z.");
+            : throw new InvalidQueryException($"{name} must be an ISO 8601 instant between the years 2 and 9998, such as 2026-11-28T09:30:00Z.");
     }
 
     private static string? Single(IQueryCollection query, string name)

@@ -10,17 +10,18 @@ namespace Blog.Functions.Taxonomy;
 public sealed class CategoryFunctions(TaxonomyQueries taxonomies, ApiResponder responder)
 {
     [Function(nameof(ListCategories))]
-    public async Task<IActionResult> ListCategories(
+    public Task<IActionResult> ListCategories(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "categories")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        responder.Json(ApiJson.Taxonomies(await taxonomies.ListAsync(TaxonomyKind.Category, cancellationToken)));
+        responder.GuardAsync(async () => responder.Json(ApiJson.Taxonomies(await taxonomies.ListAsync(TaxonomyKind.Category, cancellationToken))));
 
     [Function(nameof(GetCategory))]
-    public async Task<IActionResult> GetCategory(
+    public Task<IActionResult> GetCategory(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "categories/{slug}")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken) =>
-        QueryParameters.IsSlug(slug) && await taxonomies.GetAsync(TaxonomyKind.Category, slug, cancellationToken) is { } category
-            ? responder.Json(ApiJson.Taxonomy(category))
-            : responder.NotFound($"There is no category '{slug}' with published articles.");
+        responder.GuardAsync(async () =>
+            QueryParameters.IsSlug(slug) && await taxonomies.GetAsync(TaxonomyKind.Category, slug, cancellationToken) is { } category
+                ? responder.Json(ApiJson.Taxonomy(category))
+                : responder.NotFound($"There is no category '{slug}' with published articles."));
 }

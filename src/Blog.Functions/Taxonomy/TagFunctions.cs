@@ -10,17 +10,18 @@ namespace Blog.Functions.Taxonomy;
 public sealed class TagFunctions(TaxonomyQueries taxonomies, ApiResponder responder)
 {
     [Function(nameof(ListTags))]
-    public async Task<IActionResult> ListTags(
+    public Task<IActionResult> ListTags(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "tags")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        responder.Json(ApiJson.Taxonomies(await taxonomies.ListAsync(TaxonomyKind.Tag, cancellationToken)));
+        responder.GuardAsync(async () => responder.Json(ApiJson.Taxonomies(await taxonomies.ListAsync(TaxonomyKind.Tag, cancellationToken))));
 
     [Function(nameof(GetTag))]
-    public async Task<IActionResult> GetTag(
+    public Task<IActionResult> GetTag(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "tags/{slug}")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken) =>
-        QueryParameters.IsSlug(slug) && await taxonomies.GetAsync(TaxonomyKind.Tag, slug, cancellationToken) is { } tag
-            ? responder.Json(ApiJson.Taxonomy(tag))
-            : responder.NotFound($"There is no tag '{slug}' with published articles.");
+        responder.GuardAsync(async () =>
+            QueryParameters.IsSlug(slug) && await taxonomies.GetAsync(TaxonomyKind.Tag, slug, cancellationToken) is { } tag
+                ? responder.Json(ApiJson.Taxonomy(tag))
+                : responder.NotFound($"There is no tag '{slug}' with published articles."));
 }

@@ -127,6 +127,11 @@ public sealed class ArticleApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("before=yesterday", "before must be an ISO 8601 instant")]
     [InlineData("after=2026-13-45", "after must be an ISO 8601 instant")]
     [InlineData("cursor=forged", "cursor is not valid")]
+    [InlineData("before=0001-01-01T00:00:00Z", "before must be an ISO 8601 instant")]
+    [InlineData("after=9999-12-31T23:59:59Z", "after must be an ISO 8601 instant")]
+    [InlineData("before=11/28/2026", "before must be an ISO 8601 instant")]
+    [InlineData("tag=a&tag=b&tag=c&tag=d&tag=e&tag=f", "tag may be given at most 5 times")]
+    [InlineData("limit=1&limit=2", "limit may be given only once")]
     [InlineData("cursor=eyJRdWVyeSI6ImFydGljbGVzfHQ9fGM9fGI9fGE9IiwiQWZ0ZXIiOiIwIiwiT2Zmc2V0IjowfQAAAAAAAAAAAAAAAAAAAAA", "cursor is not valid")]
     public async Task Bad_parameters_are_a_400_problem_that_says_what_to_change(string query, string detail)
     {
@@ -265,5 +270,41 @@ public sealed class ArticleApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(200, answer.Status);
         Assert.Equal("healthy", answer.Json.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_alias_of_a_hidden_article_does_not_reveal_it()
+    {
+        await _blog.PublishAsync("post.md", Post.Markdown(slug: "secret-launch", draft: true, aliases: ["teaser"]));
+
+        Assert.Equal(404, (await _api.GetAsync("/api/articles/teaser")).Status);
+
+        await _blog.PublishAsync("post.md", Post.Markdown(slug: "secret-launch", draft: false, aliases: ["teaser"]));
+
+        Assert.Equal(301, (await _api.GetAsync("/api/articles/teaser")).Status);
+    }
+
+    [Fact]
+    public async Task Paging_skips_nothing_when_an_article_expires_between_pages()
+    {
+        for (var day = 1; day <= 6; day++)
+        {
+            await PublishAsync($"p{day}", $"2026-11-0{day}T10:00:00Z", extra: day == 6 ? ["expiryDate: 2026-11-28T12:30:00Z"] : Array.Empty<string>());
+        }
+
+        var first = await _api.GetAsync("/api/articles?limit=3");
+        Assert.Equal(["p6", "p5", "p4"], Slugs(first));
+        _blog.Clock.Advance(TimeSpan.FromHours(1)); // p6, already read, expires
+
+        var seen = new List<string>();
+        var cursor = first.Json.GetProperty("nextCursor").GetString();
+        while (cursor is not null)
+        {
+            var page = await _api.GetAsync("/api/articles?limit=3&cursor=" + Uri.EscapeDataString(cursor));
+            seen.AddRange(Slugs(page));
+            cursor = page.Json.GetProperty("nextCursor").GetString();
+        }
+
+        Assert.Equal(["p3", "p2", "p1"], seen);
     }
 }

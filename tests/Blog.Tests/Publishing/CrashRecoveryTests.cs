@@ -93,4 +93,26 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         DateTimeOffset moment => moment.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
     };
+
+    [Fact]
+    public async Task Uploading_the_previous_content_after_a_failed_publish_restores_every_row()
+    {
+        await using var blog = await TestBlog.CreateAsync(azurite);
+        await using var reference = await TestBlog.CreateAsync(azurite);
+        await reference.PublishAsync("post.md", Before);
+        await blog.PublishAsync("post.md", Before);
+
+        await blog.UploadAsync("post.md", After);
+        blog.Requests.FailAfter(14); // dies halfway through the new version's lists
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => blog.Publisher.PublishAsync("post.md"));
+        blog.Requests.Heal();
+        blog.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var result = await blog.PublishAsync("post.md", Before);
+
+        Assert.Equal(PublishOutcome.Published, result.Outcome);
+        Assert.Equal(
+            Describe(await reference.ReadAllRowsAsync()).Where(r => !r.StartsWith("source", StringComparison.Ordinal)),
+            Describe(await blog.ReadAllRowsAsync()).Where(r => !r.StartsWith("source", StringComparison.Ordinal)));
+    }
 }
