@@ -18,7 +18,7 @@ public sealed class AdminFunctions(Reindexer reindexer, AdminQueries admin, Arti
         CancellationToken cancellationToken) => responder.GuardAsync(async () =>
     {
         var result = await reindexer.ReindexAsync(cancellationToken);
-        return responder.Uncached(StatusCodes.Status200OK, Write(writer =>
+        return responder.Uncached(StatusCodes.Status200OK, ApiJson.WriteObject(writer =>
         {
             writer.WriteNumber("published", result.Published);
             writer.WriteNumber("unchanged", result.Unchanged);
@@ -33,7 +33,7 @@ public sealed class AdminFunctions(Reindexer reindexer, AdminQueries admin, Arti
         CancellationToken cancellationToken) => responder.GuardAsync(async () =>
     {
         var errors = await admin.IngestErrorsAsync(cancellationToken);
-        return responder.Uncached(StatusCodes.Status200OK, Write(writer =>
+        return responder.Uncached(StatusCodes.Status200OK, ApiJson.WriteObject(writer =>
         {
             writer.WriteStartArray("items");
             foreach (var error in errors)
@@ -89,24 +89,11 @@ public sealed class AdminFunctions(Reindexer reindexer, AdminQueries admin, Arti
             return responder.NotFound($"There is no article '{slug}' to take down.");
         }
 
-        return responder.Uncached(StatusCodes.Status200OK, Write(writer =>
+        return responder.Uncached(StatusCodes.Status200OK, ApiJson.WriteObject(writer =>
         {
             writer.WriteString("slug", slug);
             writer.WriteString("blobName", result.BlobName);
             writer.WriteString("status", "taken down");
         }));
     });
-
-    private static byte[] Write(Action<Utf8JsonWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, BlogJson.WriterOptions))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-
-        return stream.ToArray();
-    }
 }

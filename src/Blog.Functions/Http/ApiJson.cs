@@ -6,7 +6,7 @@ namespace Blog.Functions.Http;
 /// <summary>The JSON bodies of the API, written straight from what the index stores.</summary>
 public static class ApiJson
 {
-    public static byte[] Page(ArticlePage page) => Write(writer =>
+    public static byte[] Page(ArticlePage page) => WriteObject(writer =>
     {
         writer.WriteStartArray("items");
         foreach (var item in page.ItemsJson)
@@ -26,7 +26,7 @@ public static class ApiJson
         }
     });
 
-    public static byte[] Taxonomies(IReadOnlyList<TaxonomyCount> items) => Write(writer =>
+    public static byte[] Taxonomies(IReadOnlyList<TaxonomyCount> items) => WriteObject(writer =>
     {
         writer.WriteStartArray("items");
         foreach (var item in items)
@@ -39,9 +39,9 @@ public static class ApiJson
         writer.WriteEndArray();
     });
 
-    public static byte[] Taxonomy(TaxonomyCount item) => Write(writer => Taxonomy(writer, item));
+    public static byte[] Taxonomy(TaxonomyCount item) => WriteObject(writer => Taxonomy(writer, item));
 
-    public static byte[] Health(bool healthy) => Write(writer => writer.WriteString("status", healthy ? "healthy" : "unhealthy"));
+    public static byte[] Health(bool healthy) => WriteObject(writer => writer.WriteString("status", healthy ? "healthy" : "unhealthy"));
 
     private static void Taxonomy(Utf8JsonWriter writer, TaxonomyCount item)
     {
@@ -50,7 +50,8 @@ public static class ApiJson
         writer.WriteNumber("count", item.Count);
     }
 
-    private static byte[] Write(Action<Utf8JsonWriter> body)
+    /// <summary>A JSON object whose properties <paramref name="body"/> writes.</summary>
+    public static byte[] WriteObject(Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, Blog.Articles.BlogJson.WriterOptions))

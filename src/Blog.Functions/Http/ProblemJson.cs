@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Blog.Functions.Http;
@@ -6,19 +5,11 @@ namespace Blog.Functions.Http;
 /// <summary>RFC 7807 problem documents: <c>{ "type", "title", "status", "detail" }</c>.</summary>
 public static class ProblemJson
 {
-    public static byte[] Write(int status, string detail)
+    public static byte[] Write(int status, string detail) => ApiJson.WriteObject(writer =>
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, Blog.Articles.BlogJson.WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", $"https://httpstatuses.io/{status}");
-            writer.WriteString("title", ReasonPhrases.GetReasonPhrase(status));
-            writer.WriteNumber("status", status);
-            writer.WriteString("detail", detail);
-            writer.WriteEndObject();
-        }
-
-        return stream.ToArray();
-    }
+        writer.WriteString("type", $"https://httpstatuses.io/{status}");
+        writer.WriteString("title", ReasonPhrases.GetReasonPhrase(status));
+        writer.WriteNumber("status", status);
+        writer.WriteString("detail", detail);
+    });
 }
