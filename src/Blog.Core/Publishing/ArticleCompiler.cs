@@ -16,7 +16,7 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
     /// Part of every content hash: raise it when rendering or indexing rules change, so that
     /// a reindex republishes files whose bytes did not change.
     /// </summary>
-    public const string RulesVersion = "1";
+    public const string RulesVersion = "2";
 
     public const int MaxTitleLength = 300;
     public const int MaxDescriptionLength = 500;

@@ -141,8 +141,10 @@ public sealed class MarkdownRenderer
         {
             switch (block)
             {
-                case HtmlBlock:
-                    break; // written through the sanitizer; carries no countable text
+                case HtmlBlock html:
+                    // Readers see the text of the allowed elements (<details>, <kbd>...): count it.
+                    CountRawHtmlText(owner._sanitizer.Sanitize(html.Lines.ToString()));
+                    break;
                 case ContainerBlock container:
                     Blocks(container);
                     break;
@@ -173,6 +175,31 @@ public sealed class MarkdownRenderer
             }
 
             Statistics.EndBlock();
+        }
+
+        private void CountRawHtmlText(string safeHtml)
+        {
+            var inTag = false;
+            var start = 0;
+            for (var i = 0; i < safeHtml.Length; i++)
+            {
+                if (safeHtml[i] == '<' && !inTag)
+                {
+                    Statistics.Add(safeHtml.AsSpan(start, i - start));
+                    Statistics.EndBlock();
+                    inTag = true;
+                }
+                else if (safeHtml[i] == '>' && inTag)
+                {
+                    inTag = false;
+                    start = i + 1;
+                }
+            }
+
+            if (!inTag)
+            {
+                Statistics.Add(safeHtml.AsSpan(start));
+            }
         }
 
         private void Heading(HeadingBlock heading)

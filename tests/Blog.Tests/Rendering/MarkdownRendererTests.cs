@@ -136,6 +136,8 @@ public sealed partial class MarkdownRendererTests
     [InlineData("AI 人才 stay 在中国", 7, 1)]
     [InlineData("日本語のテキスト、한국어 문장", 13, 1)]
     [InlineData("`code` and **bold** [link](/x)", 4, 1)]
+    [InlineData("<details>\n<summary>Two words</summary>\nThree more words\n</details>", 5, 1)]
+    [InlineData("<div>\n<script>not counted at all</script>\nCounted\n</div>", 1, 1)]
     public void Counts_latin_words_and_each_cjk_character(string markdown, int words, int minutes)
     {
         var rendered = _renderer.Render(markdown);
