@@ -4,9 +4,9 @@
 // delivers BlobCreated events of the posts container to the blob trigger.
 //
 // Two steps, because the blob trigger's webhook key exists only once the app's code runs:
-//   1. az deployment group create -g <group> -f infra/main.bicep
-//      then publish the app (for example: func azure functionapp publish <functionAppName>)
-//   2. az deployment group create -g <group> -f infra/main.bicep -p subscribeToBlobEvents=true
+//   1. az deployment group create -g <group> -f infra/main.bicep -p cursorKey=<secret>
+//      then publish the app (cd src/Blog.Functions && func azure functionapp publish <functionAppName>)
+//   2. az deployment group create -g <group> -f infra/main.bicep -p cursorKey=<secret> subscribeToBlobEvents=true
 
 targetScope = 'resourceGroup'
 
@@ -24,7 +24,7 @@ param allowedOrigins array = ['*']
 @description('NCRONTAB schedule of the daily reconcile (UTC).')
 param reconcileSchedule string = '0 30 3 * * *'
 
-@description('Secret that signs list cursors. Generated on the first deployment; pass the same value on later ones to keep existing cursors valid.')
+@description('Secret that signs list cursors. Pass the same value on every deployment (a new one is generated when omitted, which invalidates cursors handed out before).')
 @secure()
 param cursorKey string = newGuid()
 

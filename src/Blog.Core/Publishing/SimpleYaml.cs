@@ -15,7 +15,6 @@ internal static class SimpleYaml
     public static Dictionary<string, FrontMatterValue>? TryRead(string yaml, int firstLine)
     {
         var values = new Dictionary<string, FrontMatterValue>(StringComparer.OrdinalIgnoreCase);
-        var keys = new HashSet<string>(StringComparer.Ordinal);
         var lines = yaml.AsSpan();
         var lineNumber = firstLine - 1;
         string? listKey = null;
@@ -85,9 +84,9 @@ internal static class SimpleYaml
             }
 
             var keyText = key.ToString();
-            if (!keys.Add(keyText))
+            if (values.ContainsKey(keyText) || keyText.Equals(listKey, StringComparison.OrdinalIgnoreCase))
             {
-                return null; // duplicate keys: let the YAML parser decide
+                return null; // a repeated key (in any case): let the YAML parser decide
             }
 
             var rest = line[(colon + 1)..].Trim(' ');

@@ -7,9 +7,11 @@ public static class Excerpt
 {
     public const int MaxLength = 280;
 
-    public static string Cut(string text, int maxLength = MaxLength)
+    public static string Cut(string text, int maxLength = MaxLength) => CutCollapsed(CollapseWhitespace(text), maxLength);
+
+    /// <summary>Cuts text whose whitespace is already collapsed to single spaces.</summary>
+    internal static string CutCollapsed(string normalized, int maxLength = MaxLength)
     {
-        var normalized = CollapseWhitespace(text);
         if (normalized.Length <= maxLength)
         {
             return normalized;
@@ -62,7 +64,7 @@ public static class Excerpt
 /// </summary>
 internal sealed class ExcerptText
 {
-    private readonly StringBuilder _text = new(64);
+    private readonly StringBuilder _text = new(Excerpt.MaxLength + 2);
     private bool _pendingSpace;
 
     /// <summary>Enough text to know where to cut: one character past the longest excerpt.</summary>
@@ -96,5 +98,5 @@ internal sealed class ExcerptText
     /// <summary>Ends a block: what follows is separated by a space.</summary>
     public void Break() => _pendingSpace = _text.Length > 0;
 
-    public string ToExcerpt() => Excerpt.Cut(_text.ToString());
+    public string ToExcerpt() => Excerpt.CutCollapsed(_text.ToString());
 }

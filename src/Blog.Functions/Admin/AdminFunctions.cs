@@ -73,7 +73,7 @@ public sealed class AdminFunctions(Reindexer reindexer, AdminQueries admin, Arti
         return await articles.GetAsync(slug, includeHidden: true, cancellationToken) switch
         {
             ArticleLookup.Found found => responder.Uncached(StatusCodes.Status200OK, System.Text.Encoding.UTF8.GetBytes(found.Json)),
-            ArticleLookup.Moved moved => responder.MovedTo(request, moved.Slug),
+            ArticleLookup.Moved moved => responder.MovedTo(request, moved.Slug, cacheable: false),
             _ => responder.NotFound($"There is no article '{slug}', published or not."),
         };
     });

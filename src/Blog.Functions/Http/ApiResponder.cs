@@ -48,11 +48,11 @@ public sealed class ApiResponder(IOptions<BlogOptions> options)
     public IActionResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, detail);
 
     /// <summary>A permanent redirect to the same route with its last segment replaced by <paramref name="slug"/>.</summary>
-    public IActionResult MovedTo(HttpRequest request, string slug)
+    public IActionResult MovedTo(HttpRequest request, string slug, bool cacheable = true)
     {
         var path = request.Path.Value ?? "/";
         var location = request.PathBase + path[..(path.LastIndexOf('/') + 1)] + Uri.EscapeDataString(slug) + request.QueryString;
-        return new ApiResult(_options, StatusCodes.Status301MovedPermanently, [], null, _options.CacheControl, location);
+        return new ApiResult(_options, StatusCodes.Status301MovedPermanently, [], null, cacheable ? _options.CacheControl : "no-store", location);
     }
 
     private sealed class ApiResult(
