@@ -16,9 +16,6 @@ public sealed record ReindexResult(int Published, int Unchanged, int Removed, in
 /// </summary>
 public sealed partial class Reindexer(BlogStore store, ArticlePublisher publisher, ILogger<Reindexer> logger)
 {
-    // Content hashes start with the rules they were made under (ArticleCompiler.RulesVersion).
-    private static readonly string CurrentRules = ArticleCompiler.HashContent([])[..(ArticleCompiler.HashContent([]).IndexOf('-', StringComparison.Ordinal) + 1)];
-
     /// <summary>Files handled at once.</summary>
     public const int Parallelism = 16;
 
@@ -49,7 +46,7 @@ public sealed partial class Reindexer(BlogStore store, ArticlePublisher publishe
             async (blob, ct) =>
             {
                 if (sources.TryGetValue(blob.Name, out var known) && known.BlobETag == blob.ETag && known.LockId is null &&
-                    (known.TakenDownHash is not null || (known.ContentHash ?? known.RefusedHash)?.StartsWith(CurrentRules, StringComparison.Ordinal) == true))
+                    (known.TakenDownHash is not null || (known.ContentHash ?? known.RefusedHash)?.StartsWith(ArticleCompiler.HashPrefix, StringComparison.Ordinal) == true))
                 {
                     Interlocked.Increment(ref unchanged);
                     return;

@@ -18,6 +18,9 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
     /// </summary>
     public const string RulesVersion = "2";
 
+    /// <summary>How every content hash made under the current rules begins.</summary>
+    public const string HashPrefix = "r" + RulesVersion + "-";
+
     public const int MaxTitleLength = 300;
     public const int MaxDescriptionLength = 500;
     public const int MaxTagLength = 50;
@@ -36,7 +39,7 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(content, hash);
-        return "r" + RulesVersion + "-" + Convert.ToHexStringLower(hash);
+        return HashPrefix + Convert.ToHexStringLower(hash);
     }
 
     /// <exception cref="ContentRejectedException">The file cannot be published as it stands.</exception>

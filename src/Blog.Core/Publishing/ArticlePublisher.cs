@@ -177,8 +177,7 @@ public sealed partial class ArticlePublisher(
         // 1. Record everything this run may own, and take the lock.
         var source = existing ?? new SourceEntity { RowKey = BlogKeys.SourceRow(blobName), BlobName = blobName };
         var old = Owned.From(source);
-        var lockId = Guid.NewGuid().ToString("N");
-        source.LockId = lockId;
+        source.LockId = Guid.NewGuid().ToString("N");
         source.LockUntil = time.GetUtcNow() + LockDuration;
         source.Claims = Write(old.Claims.Append(slug));
         source.Placements = Write(old.Placements.Concat(placements));

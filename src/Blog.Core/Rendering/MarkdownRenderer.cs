@@ -23,17 +23,17 @@ public sealed class MarkdownRenderer
     private readonly string? _siteHost;
 
     public MarkdownRenderer(Uri? siteUrl = null)
-        : this(siteUrl, alwaysWithTables: false)
+        : this(siteUrl, allExtensions: false)
     {
     }
 
     /// <param name="siteUrl">The site's address: links to other hosts get <c>rel="noopener noreferrer"</c>.</param>
-    /// <param name="alwaysWithTables">Use every extension on every document (tests compare both ways).</param>
-    internal MarkdownRenderer(Uri? siteUrl, bool alwaysWithTables)
+    /// <param name="allExtensions">Use every extension on every document (tests compare both ways).</param>
+    internal MarkdownRenderer(Uri? siteUrl, bool allExtensions)
     {
         _siteHost = siteUrl?.Host;
         _sanitizer = new RawHtmlSanitizer(_siteHost);
-        _dialect = new MarkdownDialect(alwaysAll: alwaysWithTables);
+        _dialect = new MarkdownDialect(alwaysAll: allExtensions);
     }
 
     /// <summary>The full dialect (see <see cref="MarkdownDialect"/>).</summary>

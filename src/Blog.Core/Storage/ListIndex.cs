@@ -66,7 +66,7 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
                 existing.GetString("EntryRow") == entryRow &&
                 existing.GetString("Version") == entry.Version)
             {
-                return new ListChange(state.Scope, name, tally, Version(state.Count), Changed: false);
+                return new ListChange(state.Scope, name, tally, Version(state.Count));
             }
 
             tally.Compact(now);
@@ -95,7 +95,7 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
 
             if (await TrySubmitAsync(actions, cancellationToken).ConfigureAwait(false))
             {
-                return new ListChange(state.Scope, name, tally, version, Changed: true);
+                return new ListChange(state.Scope, name, tally, version);
             }
 
             if (attempt >= MaxAttempts)
@@ -121,7 +121,7 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
                 // Nothing to remove. A list without a tally row is empty: its summary row goes too,
                 // unless one written after this moment says otherwise.
                 return new ListChange(scope, state.Name, ReadTally(state.Count),
-                    state.Count is null ? time.GetUtcNow().UtcTicks : Version(state.Count), Changed: false);
+                    state.Count is null ? time.GetUtcNow().UtcTicks : Version(state.Count));
             }
 
             var now = time.GetUtcNow();
@@ -149,7 +149,7 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
 
             if (await TrySubmitAsync(actions, cancellationToken).ConfigureAwait(false))
             {
-                return new ListChange(scope, name, tally, version, Changed: true);
+                return new ListChange(scope, name, tally, version);
             }
 
             if (attempt >= MaxAttempts)
@@ -317,7 +317,7 @@ public sealed record ListEntry(
     string? ScopeName);
 
 /// <summary>A list after a change: its display name, its tally and the tally's version.</summary>
-public sealed record ListChange(Scope Scope, string? Name, VisibilityTally Tally, long Version, bool Changed);
+public sealed record ListChange(Scope Scope, string? Name, VisibilityTally Tally, long Version);
 
 /// <summary>A tag or category was created meanwhile under another spelling; the publish starts over.</summary>
 public sealed class TaxonomyNameChangedException(Scope scope) : Exception($"The display name of '{scope}' changed during the publish.")

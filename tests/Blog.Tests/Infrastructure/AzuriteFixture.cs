@@ -89,9 +89,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private async Task StartAsync(string script)
     {
-        var blobPort = FreePort();
-        var queuePort = FreePort();
-        var tablePort = FreePort();
+        var blobPort = Ports.Free();
+        var queuePort = Ports.Free();
+        var tablePort = Ports.Free();
         _location = Directory.CreateTempSubdirectory("azurite-").FullName;
         var info = new ProcessStartInfo("node")
         {
@@ -172,12 +172,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
         _process = null;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task<bool> IsListeningAsync(int port)
     {

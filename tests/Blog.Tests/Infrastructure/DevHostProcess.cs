@@ -48,7 +48,7 @@ public sealed class DevHostProcess : IAsyncDisposable
     {
         var configuration = typeof(DevHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var dll = RepositoryRoot.Combine("src", "Blog.DevHost", "bin", configuration, "net10.0", "Blog.DevHost.dll");
-        var port = FreePort();
+        var port = Ports.Free();
         var id = Guid.NewGuid().ToString("N")[..12];
         var info = new ProcessStartInfo("dotnet")
         {
@@ -125,10 +125,4 @@ public sealed class DevHostProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

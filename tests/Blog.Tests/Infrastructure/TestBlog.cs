@@ -95,6 +95,24 @@ public sealed class TestBlog : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>
+    /// Every row as one line of its keys and values, leaving out what differs between two equal
+    /// runs (ETags, timestamps, blob ETags, tally versions made from the clock).
+    /// </summary>
+    public async Task<List<string>> DescribeRowsAsync() =>
+        (await ReadAllRowsAsync()).Select(pair => pair.Key + " " + string.Join(", ", pair.Value
+                .Where(p => p.Key is not ("odata.etag" or "Timestamp" or "BlobETag") && !(p.Key == "Version" && p.Value is long))
+                .OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => $"{p.Key}={Format(p.Value)}")))
+            .ToList();
+
+    private static string Format(object? value) => value switch
+    {
+        string text when text.Length > 80 => text[..40] + "…" + text.Length,
+        DateTimeOffset moment => moment.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
+    };
+
     public async ValueTask DisposeAsync()
     {
         await Table.DeleteAsync();

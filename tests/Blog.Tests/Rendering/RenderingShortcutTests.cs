@@ -62,7 +62,7 @@ public sealed class RenderingShortcutTests
     private static void AssertSameHtml(string markdown)
     {
         var fast = new MarkdownRenderer().Render(markdown).Html;
-        var full = new MarkdownRenderer(null, alwaysWithTables: true).Render(markdown).Html;
+        var full = new MarkdownRenderer(null, allExtensions: true).Render(markdown).Html;
 
         Assert.Equal(full, fast);
     }
