@@ -1,6 +1,9 @@
-// Checks a running blog API in a few calls: node scripts/smoke.mjs [baseUrl]
+// Checks a running blog API in a few calls: node scripts/smoke.mjs [baseUrl] [functionKey]
 // Works against `npm start`, `func start` or a deployed app (default http://localhost:7071/api).
+// With a function key (argument or BLOG_FUNCTION_KEY) it also checks that the management routes
+// refuse a call without it and answer one with it.
 const base = (process.argv[2] ?? process.env.BLOG_API ?? 'http://localhost:7071/api').replace(/\/+$/, '');
+const key = process.argv[3] ?? process.env.BLOG_FUNCTION_KEY;
 let failures = 0;
 
 async function check(name, path, expect, options = {}) {
@@ -37,6 +40,14 @@ await check('tags', 'tags', (r, json) => (r.status === 200 && Array.isArray(json
 await check('categories', 'categories', (r, json) => (r.status === 200 && Array.isArray(json?.items) ? null : 'not a category list'));
 await check('bad parameter', 'articles?limit=0', (r, json) => (r.status === 400 && json?.detail ? null : 'expected a 400 problem'));
 await check('unknown article', 'articles/no-such-article-here', (r) => (r.status === 404 ? null : 'expected 404'));
+const errorList = (r, json) => (r.status === 200 && Array.isArray(json?.items) ? null : 'not a list of ingest errors');
+if (key) {
+  await check('management without a key', 'manage/ingest-errors', (r) => (r.status === 401 ? null : 'expected 401'));
+  await check('management with the key', 'manage/ingest-errors', errorList, { headers: { 'x-functions-key': key } });
+} else {
+  // Locally (dev host, func start) no key is needed; a deployed app answers 401 without one.
+  await check('management (no key given)', 'manage/ingest-errors', (r, json) => (r.status === 401 ? null : errorList(r, json)));
+}
 await check('openapi', 'openapi.json', (r, json) => (r.status === 200 && json?.openapi ? null : 'not an OpenAPI document'));
 
 console.log(failures === 0 ? `smoke: all checks passed against ${base}` : `smoke: ${failures} check(s) failed against ${base}`);

@@ -6,7 +6,10 @@ public sealed class BlogOptions
     /// <summary>Name of the configuration section these options bind from.</summary>
     public const string SectionName = "Blog";
 
-    /// <summary>The container authors upload Markdown to. The blob trigger listens on <c>posts</c>.</summary>
+    /// <summary>
+    /// The container authors upload Markdown to. The Functions host reads the same setting for the
+    /// blob trigger's path, so on the host it must be set (<c>Blog__PostsContainer</c>).
+    /// </summary>
     public string PostsContainer { get; set; } = "posts";
 
     /// <summary>The container for rendered HTML too large for a table entity.</summary>

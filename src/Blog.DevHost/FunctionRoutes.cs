@@ -7,8 +7,46 @@ namespace Blog.DevHost;
 /// <summary>An HTTP-triggered function method: where it is served and how it is called.</summary>
 public sealed record FunctionRoute(string Name, Type Type, MethodInfo Method, string Route, IReadOnlyList<string> Methods, AuthorizationLevel AuthLevel)
 {
-    /// <summary>Every method with <c>[Function]</c> and an <c>[HttpTrigger]</c> parameter in <paramref name="assembly"/>.</summary>
-    public static IReadOnlyList<FunctionRoute> Discover(Assembly assembly) =>
+    /// <summary>
+    /// Every method with <c>[Function]</c> and an <c>[HttpTrigger]</c> parameter in <paramref name="assembly"/>,
+    /// refused as the Functions host refuses it (<see cref="Validate"/>).
+    /// </summary>
+    public static IReadOnlyList<FunctionRoute> Discover(Assembly assembly) => Validate(Find(assembly));
+
+    /// <summary>
+    /// Throws, with the Functions host's own message, for what the host would not load: a route in
+    /// the host's reserved space (starting with <c>admin</c> or <c>runtime</c>, checked as
+    /// <c>ScriptHost.ValidateHttpFunction</c> does) or two functions on one route and method.
+    /// The real host loads the other functions and leaves these "in error"; here the start fails,
+    /// so the mistake cannot pass unnoticed.
+    /// </summary>
+    public static IReadOnlyList<FunctionRoute> Validate(IReadOnlyList<FunctionRoute> routes)
+    {
+        var seen = new List<FunctionRoute>();
+        foreach (var route in routes)
+        {
+            var path = route.Route.Trim('/').ToLowerInvariant();
+            if (path.StartsWith("admin", StringComparison.Ordinal) || path.StartsWith("runtime", StringComparison.Ordinal))
+            {
+                throw InError(route, "The specified route conflicts with one or more built in routes.");
+            }
+
+            if (seen.FirstOrDefault(other => string.Equals(other.Route.Trim('/'), route.Route.Trim('/'), StringComparison.OrdinalIgnoreCase)
+                    && other.Methods.Intersect(route.Methods, StringComparer.OrdinalIgnoreCase).Any()) is { } clash)
+            {
+                throw InError(route, $"The route specified conflicts with the route defined by function '{clash.Name}'.");
+            }
+
+            seen.Add(route);
+        }
+
+        return routes;
+    }
+
+    private static InvalidOperationException InError(FunctionRoute route, string message) =>
+        new($"The '{route.Name}' function is in error: {message}");
+
+    private static List<FunctionRoute> Find(Assembly assembly) =>
         assembly.GetTypes()
             .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
                 .Select(method => (type, method, function: method.GetCustomAttribute<FunctionAttribute>())))

@@ -11,12 +11,15 @@ namespace Blog.Functions.Publishing;
 /// </summary>
 public sealed class PublishArticleFunction(ArticlePublisher publisher)
 {
-    /// <summary>The container the trigger listens on.</summary>
-    public const string PostsContainer = "posts";
+    /// <summary>
+    /// The trigger's path: the container named by the <c>Blog__PostsContainer</c> app setting (read
+    /// by the host as <c>Blog:PostsContainer</c>, the same key <see cref="BlogOptions"/> binds), any blob in it.
+    /// </summary>
+    public const string TriggerPath = "%" + BlogOptions.SectionName + ":" + nameof(BlogOptions.PostsContainer) + "%/{name}";
 
     [Function(nameof(PublishArticleFunction))]
     public Task Run(
-        [BlobTrigger(PostsContainer + "/{name}", Source = BlobTriggerSource.EventGrid, Connection = BlogServiceCollectionExtensions.ConnectionName)]
+        [BlobTrigger(TriggerPath, Source = BlobTriggerSource.EventGrid, Connection = BlogServiceCollectionExtensions.ConnectionName)]
         BlobClient blob,
         CancellationToken cancellationToken) =>
         publisher.PublishAsync(blob, cancellationToken);

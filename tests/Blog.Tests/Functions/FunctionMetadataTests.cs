@@ -18,13 +18,16 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
-    public void The_blob_trigger_listens_to_event_grid_on_the_posts_container_through_BlogStorage()
+    public void The_blob_trigger_listens_to_event_grid_on_the_configured_posts_container_through_BlogStorage()
     {
         var function = Assert.Single(Load(), f => (string?)f!["name"] == "PublishArticleFunction")!;
         var trigger = Assert.Single(function["bindings"]!.AsArray(), b => (string?)b!["type"] == "blobTrigger")!;
 
         Assert.Equal("EventGrid", (string?)trigger["source"]);
-        Assert.Equal("posts/{name}", (string?)trigger["path"]);
+        // The host resolves %Blog:PostsContainer% from the app setting Blog__PostsContainer, the
+        // key the app's own options bind: one setting for the trigger, reindex and the dev host.
+        Assert.Equal("%Blog:PostsContainer%/{name}", (string?)trigger["path"]);
+        Assert.Equal($"{BlogOptions.SectionName}:{nameof(BlogOptions.PostsContainer)}", "Blog:PostsContainer");
         Assert.Equal("BlogStorage", (string?)trigger["connection"]);
         Assert.Equal("In", (string?)trigger["direction"]);
     }
@@ -49,7 +52,22 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
-    public void Public_routes_are_anonymous_and_admin_routes_need_a_function_key()
+    public void No_route_claims_the_hosts_reserved_admin_or_runtime_space()
+    {
+        // The Functions host refuses to load such a function (ScriptHost.ValidateHttpFunction):
+        // it checks the route without the prefix, trimmed and lower-cased, for these two starts.
+        var routes = Load()
+            .SelectMany(f => f!["bindings"]!.AsArray())
+            .Where(b => (string?)b!["type"] == "httpTrigger")
+            .Select(b => ((string?)b!["route"])!.Trim('/').ToLowerInvariant())
+            .ToList();
+
+        Assert.NotEmpty(routes);
+        Assert.DoesNotContain(routes, route => route.StartsWith("admin", StringComparison.Ordinal) || route.StartsWith("runtime", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Public_routes_are_anonymous_and_management_routes_need_a_function_key()
     {
         var triggers = Load()
             .SelectMany(f => f!["bindings"]!.AsArray())
@@ -59,8 +77,8 @@ public sealed class FunctionMetadataTests
         Assert.NotEmpty(triggers);
         Assert.All(triggers, trigger =>
         {
-            var admin = ((string?)trigger!["route"])!.StartsWith("admin/", StringComparison.Ordinal);
-            Assert.Equal(admin ? "Function" : "Anonymous", (string?)trigger["authLevel"]);
+            var management = ((string?)trigger!["route"])!.StartsWith("manage/", StringComparison.Ordinal);
+            Assert.Equal(management ? "Function" : "Anonymous", (string?)trigger["authLevel"]);
         });
     }
 }

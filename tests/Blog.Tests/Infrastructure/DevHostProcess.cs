@@ -1,48 +1,40 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
-using System.Text;
+using Azure.Storage.Blobs;
 
 namespace Blog.Tests.Infrastructure;
 
 /// <summary>
 /// The development host as a separate process on a free port, exactly as a user starts it
 /// (<c>dotnet Blog.DevHost.dll --urls http://127.0.0.1:PORT</c> with <c>BlogStorage</c> in the
-/// environment), on its own table and containers.
+/// environment), on its own table and containers, with a function key on the management routes.
+/// It hears of uploads by watching the container.
 /// </summary>
-public sealed class DevHostProcess : IAsyncDisposable
+public sealed class DevHostProcess : IAppHost
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ProcessOutput _output;
 
-    private DevHostProcess(Process process, Uri baseAddress, string table, string posts)
+    private DevHostProcess(Process process, ProcessOutput output, Uri baseAddress, BlobContainerClient posts, string functionKey)
     {
         _process = process;
+        _output = output;
         BaseAddress = baseAddress;
-        TableName = table;
-        PostsContainer = posts;
+        Posts = posts;
+        FunctionKey = functionKey;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri BaseAddress { get; }
 
-    public string TableName { get; }
-
-    public string PostsContainer { get; }
-
     public HttpClient Client { get; }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string FunctionKey { get; }
+
+    public BlobContainerClient Posts { get; }
+
+    public string Output => _output.ToString();
 
     public static async Task<DevHostProcess> StartAsync(AzuriteFixture azurite, params (string Name, string Value)[] settings)
     {
@@ -50,12 +42,8 @@ public sealed class DevHostProcess : IAsyncDisposable
         var dll = RepositoryRoot.Combine("src", "Blog.DevHost", "bin", configuration, "net10.0", "Blog.DevHost.dll");
         var port = Ports.Free();
         var id = Guid.NewGuid().ToString("N")[..12];
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var key = "dev-key-" + Guid.NewGuid().ToString("N");
+        var info = new ProcessStartInfo("dotnet");
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{port}");
@@ -64,18 +52,16 @@ public sealed class DevHostProcess : IAsyncDisposable
         info.Environment["Blog__PostsContainer"] = "posts-" + id;
         info.Environment["Blog__HtmlContainer"] = "rendered-" + id;
         info.Environment["DevHost__PollInterval"] = "00:00:00.200";
+        info.Environment["DevHost__FunctionKey"] = key;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (name, value) in settings)
         {
             info.Environment[name] = value;
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the dev host.");
-        var host = new DevHostProcess(process, new Uri($"http://127.0.0.1:{port}/api/"), "e2e" + id, "posts-" + id);
-        process.OutputDataReceived += (_, e) => host.Capture(e.Data);
-        process.ErrorDataReceived += (_, e) => host.Capture(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var (process, output) = ProcessOutput.Start(info);
+        var posts = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("posts-" + id);
+        var host = new DevHostProcess(process, output, new Uri($"http://127.0.0.1:{port}/api/"), posts, key);
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -102,6 +88,10 @@ public sealed class DevHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Uploads the file; the host's watcher publishes it within a scan.</summary>
+    public async Task UploadAsync(string name, string markdown) =>
+        await Posts.GetBlobClient(name).UploadAsync(BinaryData.FromString(markdown), overwrite: true);
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
@@ -113,16 +103,4 @@ public sealed class DevHostProcess : IAsyncDisposable
 
         _process.Dispose();
     }
-
-    private void Capture(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
-
 }

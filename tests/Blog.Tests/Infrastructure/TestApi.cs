@@ -1,4 +1,4 @@
-using Blog.Functions.Admin;
+using Blog.Functions.Management;
 using Blog.Functions.Articles;
 using Blog.Operations;
 using Blog.Functions.Http;
@@ -26,14 +26,14 @@ public sealed class TestApi
         OpenApiFunction = new OpenApiFunction(Responder);
         Reindexer = new Reindexer(blog.Store, blog.Publisher, Microsoft.Extensions.Logging.Abstractions.NullLogger<Reindexer>.Instance);
         Admin = new AdminQueries(blog.Store, blog.Publisher);
-        AdminFunctions = new AdminFunctions(Reindexer, Admin, Articles, Responder);
+        ManagementFunctions = new ManagementFunctions(Reindexer, Admin, Articles, Responder);
     }
 
     public Reindexer Reindexer { get; }
 
     public AdminQueries Admin { get; }
 
-    public AdminFunctions AdminFunctions { get; }
+    public ManagementFunctions ManagementFunctions { get; }
 
     public TestBlog Blog { get; }
 
@@ -75,10 +75,10 @@ public sealed class TestApi
             ["categories", var slug] => await CategoryFunctions.GetCategory(request, Uri.UnescapeDataString(slug), ct),
             ["health"] => await HealthFunction.Health(request, ct),
             ["openapi.json"] => OpenApiFunction.OpenApi(request),
-            ["admin", "reindex"] => await AdminFunctions.Reindex(request, ct),
-            ["admin", "ingest-errors"] => await AdminFunctions.ListIngestErrors(request, ct),
-            ["admin", "articles", var slug] when method == "DELETE" => await AdminFunctions.TakeDownArticle(request, Uri.UnescapeDataString(slug), ct),
-            ["admin", "articles", var slug] => await AdminFunctions.PreviewArticle(request, Uri.UnescapeDataString(slug), ct),
+            ["manage", "reindex"] => await ManagementFunctions.Reindex(request, ct),
+            ["manage", "ingest-errors"] => await ManagementFunctions.ListIngestErrors(request, ct),
+            ["manage", "articles", var slug] when method == "DELETE" => await ManagementFunctions.TakeDownArticle(request, Uri.UnescapeDataString(slug), ct),
+            ["manage", "articles", var slug] => await ManagementFunctions.PreviewArticle(request, Uri.UnescapeDataString(slug), ct),
             _ => throw new ArgumentException($"No route for {pathAndQuery}.", nameof(pathAndQuery)),
         };
         return await HttpCall.ExecuteAsync(request, result);

@@ -23,7 +23,7 @@ public sealed class AdminTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task<(int Published, int Unchanged, int Removed, int Failed)> ReindexAsync()
     {
-        var answer = await _api.SendAsync("POST", "/api/admin/reindex");
+        var answer = await _api.SendAsync("POST", "/api/manage/reindex");
         Assert.Equal(200, answer.Status);
         var json = answer.Json;
         return (json.GetProperty("published").GetInt32(), json.GetProperty("unchanged").GetInt32(),
@@ -65,7 +65,7 @@ public sealed class AdminTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(404, (await _api.GetAsync("/api/articles/gone-before")).Status);
         Assert.Equal(404, (await _api.GetAsync("/api/tags/lonely")).Status);
         Assert.Equal(1, (await _api.GetAsync("/api/tags/shared")).Json.GetProperty("count").GetInt32());
-        Assert.Equal(0, (await _api.GetAsync("/api/admin/ingest-errors")).Json.GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await _api.GetAsync("/api/manage/ingest-errors")).Json.GetProperty("items").GetArrayLength());
         var rows = await _blog.ReadAllRowsAsync();
         Assert.Equal(baseline.Keys, rows.Keys);
         Assert.DoesNotContain(rows.Values, row => row.Any(p => p.Value is string text && text.Contains("gone", StringComparison.Ordinal)));
@@ -115,7 +115,7 @@ public sealed class AdminTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await _blog.PublishAsync("drafts/bad.md", "---\ntitle: Bad\ndate: 2026-02-30\n---\nText.\n");
 
-        var errors = await _api.GetAsync("/api/admin/ingest-errors");
+        var errors = await _api.GetAsync("/api/manage/ingest-errors");
 
         Assert.Equal(200, errors.Status);
         var item = Assert.Single(errors.Json.GetProperty("items").EnumerateArray());
@@ -126,7 +126,7 @@ public sealed class AdminTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await _blog.PublishAsync("drafts/bad.md", Post.Markdown(title: "Fixed"));
 
-        Assert.Empty((await _api.GetAsync("/api/admin/ingest-errors")).Json.GetProperty("items").EnumerateArray());
+        Assert.Empty((await _api.GetAsync("/api/manage/ingest-errors")).Json.GetProperty("items").EnumerateArray());
     }
 
     [Fact]
@@ -136,11 +136,11 @@ public sealed class AdminTests(AzuriteFixture azurite) : IAsyncLifetime
         await _blog.PublishAsync("later.md", Post.Markdown(title: "Later", slug: "later", date: "2027-01-01"));
 
         Assert.Equal(404, (await _api.GetAsync("/api/articles/secret")).Status);
-        var preview = await _api.GetAsync("/api/admin/articles/secret");
+        var preview = await _api.GetAsync("/api/manage/articles/secret");
         Assert.Equal(200, preview.Status);
         Assert.Equal("Secret plans", preview.Json.GetProperty("title").GetString());
-        Assert.Equal(200, (await _api.GetAsync("/api/admin/articles/later")).Status);
-        Assert.Equal(404, (await _api.GetAsync("/api/admin/articles/nothing")).Status);
+        Assert.Equal(200, (await _api.GetAsync("/api/manage/articles/later")).Status);
+        Assert.Equal(404, (await _api.GetAsync("/api/manage/articles/nothing")).Status);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class AdminTests(AzuriteFixture azurite) : IAsyncLifetime
         var baseline = await _blog.ReadAllRowsAsync();
         await _blog.PublishAsync("takedown.md", Post.Markdown(title: "Takedown", slug: "takedown", tags: ["shared", "only-here"], category: "solo", aliases: ["old-takedown"]));
 
-        var answer = await _api.SendAsync("DELETE", "/api/admin/articles/takedown");
+        var answer = await _api.SendAsync("DELETE", "/api/manage/articles/takedown");
 
         Assert.Equal(200, answer.Status);
         Assert.Equal(404, (await _api.GetAsync("/api/articles/takedown")).Status);
@@ -175,7 +175,7 @@ public sealed class AdminTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Taking_down_an_unknown_slug_is_a_404()
     {
-        Assert.Equal(404, (await _api.SendAsync("DELETE", "/api/admin/articles/nothing-here")).Status);
+        Assert.Equal(404, (await _api.SendAsync("DELETE", "/api/manage/articles/nothing-here")).Status);
     }
 
     [Fact]

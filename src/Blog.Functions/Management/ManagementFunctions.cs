@@ -7,14 +7,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace Blog.Functions.Admin;
+namespace Blog.Functions.Management;
 
 /// <summary>The operator's routes, behind a function key: reindex, ingest errors, preview, takedown.</summary>
-public sealed class AdminFunctions(Reindexer reindexer, AdminQueries admin, ArticleQueries articles, ApiResponder responder)
+public sealed class ManagementFunctions(Reindexer reindexer, AdminQueries admin, ArticleQueries articles, ApiResponder responder)
 {
     [Function(nameof(Reindex))]
     public Task<IActionResult> Reindex(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/reindex")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/reindex")] HttpRequest request,
         CancellationToken cancellationToken) => responder.GuardAsync(async () =>
     {
         var result = await reindexer.ReindexAsync(cancellationToken);
@@ -29,7 +29,7 @@ public sealed class AdminFunctions(Reindexer reindexer, AdminQueries admin, Arti
 
     [Function(nameof(ListIngestErrors))]
     public Task<IActionResult> ListIngestErrors(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/ingest-errors")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/ingest-errors")] HttpRequest request,
         CancellationToken cancellationToken) => responder.GuardAsync(async () =>
     {
         var errors = await admin.IngestErrorsAsync(cancellationToken);
@@ -61,7 +61,7 @@ public sealed class AdminFunctions(Reindexer reindexer, AdminQueries admin, Arti
 
     [Function(nameof(PreviewArticle))]
     public Task<IActionResult> PreviewArticle(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/articles/{slug}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/articles/{slug}")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken) => responder.GuardAsync(async () =>
     {
@@ -80,7 +80,7 @@ public sealed class AdminFunctions(Reindexer reindexer, AdminQueries admin, Arti
 
     [Function(nameof(TakeDownArticle))]
     public Task<IActionResult> TakeDownArticle(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "admin/articles/{slug}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "manage/articles/{slug}")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken) => responder.GuardAsync(async () =>
     {

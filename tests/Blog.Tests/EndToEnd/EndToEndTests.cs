@@ -1,0 +1,218 @@
+using System.Net;
+using System.Text.Json;
+using Blog.Tests.Infrastructure;
+using Xunit;
+
+namespace Blog.Tests.EndToEnd;
+
+/// <summary>
+/// The whole product over real HTTP, the same assertions on every host: Azurite, a host process
+/// with its own table and posts container, uploads with the Azure SDK reaching the host as they
+/// would there, and an <see cref="HttpClient"/> reading the API.
+/// </summary>
+public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    protected IAppHost Host { get; private set; } = null!;
+
+    /// <summary>Starts this class's host on <paramref name="storage"/> (or skips the test where it cannot run).</summary>
+    protected abstract Task<IAppHost> StartHostAsync(AzuriteFixture storage);
+
+    public async ValueTask InitializeAsync()
+    {
+        Host = await StartHostAsync(azurite);
+        await Host.Posts.CreateIfNotExistsAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+            await Host.Posts.DeleteIfExistsAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task<JsonElement> GetJsonAsync(string path, string? key = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (key is not null)
+        {
+            request.Headers.Add("x-functions-key", key);
+        }
+
+        using var response = await Host.Client.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync()).RootElement;
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds: hosts publish within about a second.</summary>
+    private async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90); // generous: CI machines are shared
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.\n{Host.Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<HttpStatusCode> StatusAsync(string path, HttpMethod? method = null, string? header = null)
+    {
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+        if (header is not null)
+        {
+            request.Headers.Add("x-functions-key", header);
+        }
+
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Host.BaseAddress };
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    [Fact]
+    public async Task Upload_update_move_break_and_read_back_over_http()
+    {
+        // Publish.
+        await Host.UploadAsync("2026/launch.md", Post.Markdown(title: "Launch", slug: "launch", tags: ["news", "ai"], category: "Updates"));
+        await EventuallyAsync(async () => await StatusAsync("articles/launch") == HttpStatusCode.OK, "the article is published");
+        var tags = await GetJsonAsync("tags");
+        Assert.Equal(2, tags.GetProperty("items").GetArrayLength());
+
+        // Update: tags change, counts follow.
+        await Host.UploadAsync("2026/launch.md", Post.Markdown(title: "Launch v2", slug: "launch", tags: ["ai", "tools"], category: "Updates"));
+        await EventuallyAsync(async () => (await GetJsonAsync("articles/launch")).GetProperty("title").GetString() == "Launch v2", "the update is published");
+        // The lost tag goes last in a publish: wait for it rather than race it.
+        await EventuallyAsync(async () => await StatusAsync("tags/news") == HttpStatusCode.NotFound, "the lost tag is gone");
+        var slugs = (await GetJsonAsync("tags")).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("slug").GetString()).Order().ToList();
+        Assert.Equal(["ai", "tools"], slugs);
+
+        // Slug change: the old slug answers 301.
+        await Host.UploadAsync("2026/launch.md", Post.Markdown(title: "Launch v3", slug: "launch-day", tags: ["ai", "tools"], category: "Updates"));
+        await EventuallyAsync(async () => await StatusAsync("articles/launch") == HttpStatusCode.MovedPermanently, "the old slug redirects");
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync("articles/launch-day"));
+
+        // A broken upload: refused with a reason the author can act on, the previous version stays live.
+        await Host.UploadAsync("2026/launch.md", "---\ntitle: Broken\ndate: not a date\n---\nText.\n");
+        await EventuallyAsync(
+            async () => (await GetJsonAsync("manage/ingest-errors", Host.FunctionKey)).GetProperty("items").EnumerateArray()
+                .Any(e => e.GetProperty("blobName").GetString() == "2026/launch.md" && e.GetProperty("error").GetString()!.Contains("date", StringComparison.OrdinalIgnoreCase)),
+            "the refusal is recorded");
+        Assert.Equal("Launch v3", (await GetJsonAsync("articles/launch-day")).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Drafts_and_scheduled_posts_stay_invisible_and_paging_returns_everything_once()
+    {
+        for (var i = 1; i <= 7; i++)
+        {
+            await Host.UploadAsync($"p{i}.md", Post.Markdown(title: $"Post {i}", slug: $"p{i}", date: $"2026-10-0{i}T12:00:00Z", tags: ["series"]));
+        }
+
+        await Host.UploadAsync("draft.md", Post.Markdown(title: "Draft", slug: "draft", draft: true, tags: ["series"]));
+        await Host.UploadAsync("future.md", Post.Markdown(title: "Future", slug: "future", date: "2099-01-01T00:00:00Z", tags: ["series"]));
+        await EventuallyAsync(async () => (await GetJsonAsync("articles?limit=1")).GetProperty("total").GetInt32() == 7, "all seven are published");
+        await EventuallyAsync(
+            async () => await StatusAsync("manage/articles/draft", header: Host.FunctionKey) == HttpStatusCode.OK
+                && await StatusAsync("manage/articles/future", header: Host.FunctionKey) == HttpStatusCode.OK,
+            "the hidden ones are processed");
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync("articles/draft"));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync("articles/future"));
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await GetJsonAsync("articles?limit=3&tag=series" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("slug").GetString()!));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(["p7", "p6", "p5", "p4", "p3", "p2", "p1"], seen);
+        Assert.Equal(7, (await GetJsonAsync("tags/series")).GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task If_none_match_with_the_current_etag_answers_304()
+    {
+        await Host.UploadAsync("cached.md", Post.Markdown(title: "Cached", slug: "cached"));
+        await EventuallyAsync(async () => await StatusAsync("articles/cached") == HttpStatusCode.OK, "the article is published");
+
+        using var first = await Host.Client.GetAsync("articles/cached");
+        var etag = first.Headers.ETag!;
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, "articles/cached");
+        conditional.Headers.IfNoneMatch.Add(etag);
+        using var second = await Host.Client.SendAsync(conditional);
+
+        Assert.False(etag.IsWeak);
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+        Assert.True(first.Headers.CacheControl!.Public);
+        Assert.Equal(TimeSpan.FromSeconds(60), first.Headers.CacheControl.MaxAge);
+    }
+
+    [Fact]
+    public async Task Management_routes_answer_401_without_the_function_key_and_work_with_it_in_the_header_or_the_query()
+    {
+        await Host.UploadAsync("keyed.md", Post.Markdown(title: "Keyed", slug: "keyed", draft: true));
+        var key = Uri.EscapeDataString(Host.FunctionKey);
+
+        foreach (var (method, path) in new[] { (HttpMethod.Get, "manage/ingest-errors"), (HttpMethod.Get, "manage/articles/keyed"), (HttpMethod.Post, "manage/reindex"), (HttpMethod.Delete, "manage/articles/keyed") })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(path, method));
+            Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(path, method, header: "not-the-key"));
+            Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync($"{path}?code=not-the-key", method));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync("manage/ingest-errors", header: Host.FunctionKey));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync($"manage/ingest-errors?code={key}"));
+        await EventuallyAsync(async () => await StatusAsync($"manage/articles/keyed?code={key}") == HttpStatusCode.OK, "the draft can be previewed");
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync("manage/reindex", HttpMethod.Post, header: Host.FunctionKey));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync($"manage/articles/keyed?code={key}", HttpMethod.Delete));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync("manage/articles/keyed", header: Host.FunctionKey));
+
+        // The key opens the management routes only: public routes stay anonymous.
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync("articles"));
+    }
+
+    [Fact]
+    public async Task The_smoke_script_passes_against_the_running_host()
+    {
+        await Host.UploadAsync("smoke.md", Post.Markdown(title: "Smoke", slug: "smoke", tags: ["t"], category: "c"));
+        await EventuallyAsync(async () => await StatusAsync("articles/smoke") == HttpStatusCode.OK, "the article is published");
+
+        var info = new System.Diagnostics.ProcessStartInfo("node") { WorkingDirectory = RepositoryRoot.FullPath };
+        info.ArgumentList.Add(RepositoryRoot.Combine("scripts", "smoke.mjs"));
+        info.ArgumentList.Add(Host.BaseAddress.ToString());
+        info.Environment["BLOG_FUNCTION_KEY"] = Host.FunctionKey;
+        var (smoke, output) = ProcessOutput.Start(info);
+        using (smoke)
+        {
+            await smoke.WaitForExitAsync();
+            Assert.True(smoke.ExitCode == 0, output.ToString());
+            Assert.Contains("smoke: all checks passed", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("ok   management without a key (401)", output.ToString(), StringComparison.Ordinal);
+        }
+    }
+}
+
+/// <summary>The end-to-end assertions on the offline dev host, which hears of uploads by watching the container.</summary>
+public sealed class DevHostEndToEndTests(AzuriteFixture azurite) : EndToEndTests(azurite)
+{
+    protected override async Task<IAppHost> StartHostAsync(AzuriteFixture storage) => await DevHostProcess.StartAsync(storage);
+}
+
+/// <summary>
+/// The end-to-end assertions on the real Azure Functions host, which hears of uploads through
+/// Event Grid deliveries to its blob webhook.
+/// </summary>
+public sealed class FunctionsHostEndToEndTests(AzuriteFixture azurite) : EndToEndTests(azurite)
+{
+    protected override async Task<IAppHost> StartHostAsync(AzuriteFixture storage)
+    {
+        Assert.SkipWhen(FunctionsHostProcess.SkipReason is not null, FunctionsHostProcess.SkipReason ?? string.Empty);
+        return await FunctionsHostProcess.StartAsync(storage);
+    }
+}
