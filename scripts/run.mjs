@@ -2,15 +2,11 @@
 // (through `func start` when Azure Functions Core Tools is installed, else the offline dev host).
 // Usage: npm start            Stop: Ctrl+C
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { apiBase as baseUrl, azuriteConnection, deliverBlobCreated, ensureTools, functionsDir, localSettings, port, root } from './local.mjs';
 
-const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
-const port = Number(process.env.BLOG_PORT ?? 7071);
-const baseUrl = `http://localhost:${port}/api`;
-const functionsDir = join(root, 'src', 'Blog.Functions');
 const children = [];
 let shuttingDown = false;
 
@@ -84,22 +80,11 @@ function files(directory) {
 }
 
 // 1. Tools from package-lock.json.
-if (!existsSync(join(root, 'node_modules', 'azurite')) || !existsSync(join(root, 'node_modules', '@azure', 'storage-blob'))) {
-  log('installing Azurite and the storage client (npm ci)');
-  const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (install.status !== 0) process.exit(install.status ?? 1);
-}
+ensureTools(log);
 const { BlobServiceClient } = await import('@azure/storage-blob');
 
 // 2. Settings for Core Tools and the dev host alike.
-const settings = join(functionsDir, 'local.settings.json');
-if (!existsSync(settings)) {
-  copyFileSync(join(functionsDir, 'local.settings.sample.json'), settings);
-  log('created src/Blog.Functions/local.settings.json from local.settings.sample.json');
-}
-const values = JSON.parse(readFileSync(settings, 'utf8')).Values ?? {};
-let connection = process.env.BlogStorage ?? values.BlogStorage ?? 'UseDevelopmentStorage=true';
-const container = process.env.Blog__PostsContainer ?? values.Blog__PostsContainer ?? 'posts';
+let { connection, container } = localSettings(log);
 
 // 3. Azurite, unless BlogStorage points elsewhere.
 if (connection === 'UseDevelopmentStorage=true') {
@@ -114,7 +99,7 @@ if (connection === 'UseDevelopmentStorage=true') {
       '--blobHost', '127.0.0.1', '--queueHost', '127.0.0.1', '--tableHost', '127.0.0.1']);
     await waitFor(async () => (await portOpen(10000)) && (await portOpen(10001)) && (await portOpen(10002)), 'Azurite', 60);
   }
-  connection = 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;';
+  connection = azuriteConnection;
 }
 
 // 4. The posts container, and the sample posts on first run.
@@ -133,34 +118,47 @@ if (isEmpty) {
   log(`uploaded ${uploaded.length} sample posts to the '${container}' container`);
 }
 
-// 5. The app: Core Tools where installed, else the offline dev host.
+// 5. The app: Core Tools where installed, else the offline dev host. A build prints its output
+// only when it fails (the worker SDK's restore repeats a dozen harmless NU1603 warnings otherwise).
 const env = { ...process.env, BlogStorage: connection };
+function quietBuild(project) {
+  const build = spawnSync('dotnet', ['build', project, '--nologo', '-v', 'quiet', '-tl:off'], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) process.stdout.write(`${build.stdout ?? ''}${build.stderr ?? ''}${build.error ?? ''}\n`);
+  return build;
+}
+let host;
 if (onPath('func')) {
-  log('starting the Functions app with Azure Functions Core Tools (func start)');
-  const build = spawnSync('dotnet', ['build', functionsDir, '--nologo', '-v', 'quiet'], { cwd: root, stdio: 'inherit' });
+  host = 'Azure Functions Core Tools (func start)';
+  log(`building and starting the Functions app with ${host}`);
+  const build = quietBuild(functionsDir);
   if (build.status !== 0) stopAll(build.status ?? 1);
-  start('func', ['start', '--port', String(port)], { cwd: functionsDir, env, shell: process.platform === 'win32' });
+  // One line per request is noise here: keep the host's warnings and the app's own log lines.
+  start('func', ['start', '--port', String(port)], {
+    cwd: functionsDir,
+    env: { ...env, AzureFunctionsJobHost__logging__logLevel__Function: 'Warning', 'AzureFunctionsJobHost__logging__logLevel__Function.PublishArticleFunction.User': 'Information' },
+    shell: process.platform === 'win32',
+  });
   await waitFor(healthy, 'func start');
   // Azurite emits no Event Grid events: deliver BlobCreated to the local blob webhook instead.
   for (const name of uploaded) {
-    const url = posts.getBlobClient(name).url;
-    const event = [{
-      id: crypto.randomUUID(), topic: '/subscriptions/local/resourceGroups/local/providers/Microsoft.Storage/storageAccounts/devstoreaccount1',
-      subject: `/blobServices/default/containers/${container}/blobs/${name}`, eventType: 'Microsoft.Storage.BlobCreated',
-      eventTime: new Date().toISOString(), dataVersion: '', metadataVersion: '1',
-      data: { api: 'PutBlob', url, contentType: 'text/markdown', blobType: 'BlockBlob' },
-    }];
-    await fetch(`http://localhost:${port}/runtime/webhooks/blobs?functionName=Host.Functions.PublishArticleFunction`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'aeg-event-type': 'Notification' }, body: JSON.stringify(event),
-    });
+    await deliverBlobCreated(posts.getBlobClient(name), container, name);
   }
 } else {
-  log('Azure Functions Core Tools not found: serving the same functions with the offline dev host (src/Blog.DevHost)');
-  const build = spawnSync('dotnet', ['build', join(root, 'src', 'Blog.DevHost'), '--nologo', '-v', 'quiet'], { cwd: root, stdio: 'inherit' });
+  host = 'the offline dev host (src/Blog.DevHost; Azure Functions Core Tools is not installed)';
+  log(`building and starting ${host}`);
+  const build = quietBuild(join(root, 'src', 'Blog.DevHost'));
   if (build.status !== 0) stopAll(build.status ?? 1);
   const devHost = join(root, 'src', 'Blog.DevHost', 'bin', 'Debug', 'net10.0', 'Blog.DevHost.dll');
   start('dotnet', [devHost, '--urls', `http://localhost:${port}`], { cwd: root, env });
   await waitFor(healthy, 'the dev host');
 }
 
-log(`Blog API: ${baseUrl}   (try ${baseUrl}/articles)   Ctrl+C stops everything`);
+console.log(`
+  Blog API      ${baseUrl}   served by ${host}
+  Try           ${baseUrl}/articles    ${baseUrl}/tags    ${baseUrl}/openapi.json
+  Publish       npm run post -- path/to/post.md      (or upload .md files to the '${container}' container)
+  Manage        curl -X POST ${baseUrl}/manage/reindex
+                curl ${baseUrl}/manage/ingest-errors
+                (no function key locally; in Azure add -H "x-functions-key: <key>")
+  Stop          Ctrl+C
+`);

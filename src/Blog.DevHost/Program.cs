@@ -4,7 +4,9 @@ using Blog.Functions.Publishing;
 
 // A development and test host for the blog's Functions app, for machines without Azure Functions
 // Core Tools. It serves the same function classes; production runs on Azure Functions.
-var builder = WebApplication.CreateBuilder(args);
+// Its own folder is the content root, so its appsettings.json (quiet request logging) applies
+// wherever it is started from; environment variables and arguments override it.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddLocalSettings(Path.Combine(AppContext.BaseDirectory, "local.settings.json"));
 builder.Configuration.AddEnvironmentVariables();
 builder.Configuration.AddCommandLine(args);

@@ -9,12 +9,12 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddBlogFunctions(builder.Configuration);
 
-// Logs, traces and metrics through OpenTelemetry; exported to Azure Monitor only where
-// APPLICATIONINSIGHTS_CONNECTION_STRING is configured.
-var telemetry = builder.AddOpenTelemetry().UseFunctionsWorkerDefaults();
+// Where Application Insights is configured, logs, traces and metrics go there through OpenTelemetry.
+// Elsewhere (func start, the test host) the worker's logs go to the Functions host, which shows
+// them: the OpenTelemetry defaults would stop that (azure-functions-dotnet-worker#3487).
 if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
 {
-    telemetry.UseAzureMonitorExporter();
+    builder.AddOpenTelemetry().UseFunctionsWorkerDefaults().UseAzureMonitorExporter();
 }
 
 builder.Build().Run();

@@ -7,6 +7,30 @@ namespace Blog.Operations;
 /// <summary>An upload that was refused: which file, why, where, when.</summary>
 public sealed record IngestError(string BlobName, string Error, int? Line, DateTimeOffset At);
 
+/// <summary>What the index did with one file, as of the last upload it handled.</summary>
+/// <param name="BlobName">The file's name in the posts container.</param>
+/// <param name="State">Where the file stands (see <see cref="FileStates"/>).</param>
+/// <param name="Slug">The slug it is (or was last) published under; null when never published.</param>
+/// <param name="BlobETag">The ETag of the blob version last handled: equal to the blob's own once its latest upload is done.</param>
+/// <param name="Error">Why its last upload was refused, when it was.</param>
+public sealed record FileStatus(string BlobName, string State, string? Slug, string? BlobETag, IngestError? Error);
+
+/// <summary>The states of <see cref="FileStatus"/>.</summary>
+public static class FileStates
+{
+    /// <summary>Its content is live (visible, a draft or scheduled: the article says which).</summary>
+    public const string Published = "published";
+
+    /// <summary>Its last upload was refused; an earlier version may still be live under <see cref="FileStatus.Slug"/>.</summary>
+    public const string Refused = "refused";
+
+    /// <summary>Taken down by an operator; it stays down until its content changes.</summary>
+    public const string TakenDown = "takenDown";
+
+    /// <summary>Known to the index, with nothing of it published.</summary>
+    public const string Unpublished = "unpublished";
+}
+
 /// <summary>What administrators read and do beyond the public API.</summary>
 public sealed class AdminQueries(BlogStore store, ArticlePublisher publisher)
 {
@@ -22,6 +46,32 @@ public sealed class AdminQueries(BlogStore store, ArticlePublisher publisher)
         }
 
         return errors.OrderBy(e => e.At).ThenBy(e => e.BlobName, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>What the index did with the file <paramref name="blobName"/>; null when it never saw it.</summary>
+    public async Task<FileStatus?> FileStatusAsync(string blobName, CancellationToken cancellationToken = default)
+    {
+        var sourceRead = store.Table.GetEntityIfExistsAsync<SourceEntity>(
+            BlogKeys.SourcePartition, BlogKeys.SourceRow(blobName), cancellationToken: cancellationToken);
+        var refusalRead = store.Table.GetEntityIfExistsAsync<IngestErrorEntity>(
+            BlogKeys.IngestErrorPartition, BlogKeys.IngestErrorRow(blobName), cancellationToken: cancellationToken);
+        var (source, refusal) = (await sourceRead.ConfigureAwait(false), await refusalRead.ConfigureAwait(false));
+        if (!source.HasValue)
+        {
+            return null;
+        }
+
+        var row = source.Value!;
+        var error = refusal.HasValue ? new IngestError(refusal.Value!.BlobName, refusal.Value.Error, refusal.Value.Line, refusal.Value.At) : null;
+        var state = (row.ContentHash, error, row.TakenDownHash) switch
+        {
+            (_, not null, _) => FileStates.Refused,
+            (not null, null, _) => FileStates.Published,
+            (null, null, not null) => FileStates.TakenDown,
+            _ => FileStates.Unpublished,
+        };
+        // Stored bare; shown as storage clients show a blob's ETag, in quotes.
+        return new FileStatus(row.BlobName, state, row.Slug, row.BlobETag is null ? null : $"\"{row.BlobETag}\"", error);
     }
 
     /// <summary>

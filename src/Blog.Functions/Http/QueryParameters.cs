@@ -16,6 +16,9 @@ public static partial class QueryParameters
 
     public static bool IsSlug(string? value) => value is { Length: > 0 and <= 120 } && SlugPattern().IsMatch(value);
 
+    /// <summary>Whether <paramref name="value"/> can name a blob: 1 to 1,024 characters, none of them a control character.</summary>
+    public static bool IsBlobName(string? value) => value is { Length: > 0 and <= 1024 } && !value.Any(char.IsControl);
+
     public static ArticleListRequest ArticleList(IQueryCollection query) => new()
     {
         Limit = Limit(query),

@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Blog.Functions.Management;
 
-/// <summary>The operator's routes, behind a function key: reindex, ingest errors, preview, takedown.</summary>
+/// <summary>The operator's routes, behind a function key: reindex, ingest errors, one file's status, preview, takedown.</summary>
 public sealed class ManagementFunctions(Reindexer reindexer, AdminQueries admin, ArticleQueries articles, ApiResponder responder)
 {
     [Function(nameof(Reindex))]
@@ -39,23 +39,41 @@ public sealed class ManagementFunctions(Reindexer reindexer, AdminQueries admin,
             foreach (var error in errors)
             {
                 writer.WriteStartObject();
-                writer.WriteString("blobName", error.BlobName);
-                writer.WriteString("error", error.Error);
-                if (error.Line is { } line)
-                {
-                    writer.WriteNumber("line", line);
-                }
-                else
-                {
-                    writer.WriteNull("line");
-                }
-
-                writer.WritePropertyName("at");
-                JsonSerializer.Serialize(writer, error.At, BlogJson.Context.DateTimeOffset);
+                WriteIngestError(writer, error);
                 writer.WriteEndObject();
             }
 
             writer.WriteEndArray();
+        }));
+    });
+
+    [Function(nameof(GetFileStatus))]
+    public Task<IActionResult> GetFileStatus(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/files/{*name}")] HttpRequest request,
+        string name,
+        CancellationToken cancellationToken) => responder.GuardAsync(async () =>
+    {
+        if (!QueryParameters.IsBlobName(name) || await admin.FileStatusAsync(name, cancellationToken) is not { } status)
+        {
+            return responder.NotFound($"The index has not seen a file '{name}' in the posts container. Upload it, or check the path.");
+        }
+
+        return responder.Uncached(StatusCodes.Status200OK, ApiJson.WriteObject(writer =>
+        {
+            writer.WriteString("blobName", status.BlobName);
+            writer.WriteString("state", status.State);
+            writer.WriteString("slug", status.Slug);
+            writer.WriteString("blobETag", status.BlobETag);
+            if (status.Error is { } error)
+            {
+                writer.WriteStartObject("error");
+                WriteIngestError(writer, error);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteNull("error");
+            }
         }));
     });
 
@@ -96,4 +114,21 @@ public sealed class ManagementFunctions(Reindexer reindexer, AdminQueries admin,
             writer.WriteString("status", "taken down");
         }));
     });
+
+    private static void WriteIngestError(Utf8JsonWriter writer, IngestError error)
+    {
+        writer.WriteString("blobName", error.BlobName);
+        writer.WriteString("error", error.Error);
+        if (error.Line is { } line)
+        {
+            writer.WriteNumber("line", line);
+        }
+        else
+        {
+            writer.WriteNull("line");
+        }
+
+        writer.WritePropertyName("at");
+        JsonSerializer.Serialize(writer, error.At, BlogJson.Context.DateTimeOffset);
+    }
 }

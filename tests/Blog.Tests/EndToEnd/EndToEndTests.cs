@@ -100,6 +100,10 @@ public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
                 .Any(e => e.GetProperty("blobName").GetString() == "2026/launch.md" && e.GetProperty("error").GetString()!.Contains("date", StringComparison.OrdinalIgnoreCase)),
             "the refusal is recorded");
         Assert.Equal("Launch v3", (await GetJsonAsync("articles/launch-day")).GetProperty("title").GetString());
+        var file = await GetJsonAsync("manage/files/2026/launch.md", Host.FunctionKey);
+        Assert.Equal("refused", file.GetProperty("state").GetString());
+        Assert.Equal("launch-day", file.GetProperty("slug").GetString());
+        Assert.Equal((await Host.Posts.GetBlobClient("2026/launch.md").GetPropertiesAsync()).Value.ETag.ToString(), file.GetProperty("blobETag").GetString());
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class FunctionsHostTests(FunctionsHostTests.SharedHost shared, Azu
         var found = log[log.IndexOf("Found the following functions:", StringComparison.Ordinal)..]
             .Split('\n').Skip(1).Select(line => line.Trim()).TakeWhile(line => line.StartsWith("Host.Functions.", StringComparison.Ordinal))
             .Select(line => line["Host.Functions.".Length..]).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(14, declared.Count);
+        Assert.Subset(new HashSet<string>(declared), new HashSet<string> { "PublishArticleFunction", "Reconcile", "Reindex", "GetFileStatus", "GetArticle" });
         Assert.Equal(declared, found);
         Assert.DoesNotContain("is in error", log, StringComparison.Ordinal);
         Assert.Contains("Worker process started and initialized", log, StringComparison.Ordinal);
@@ -111,6 +111,8 @@ public sealed class FunctionsHostTests(FunctionsHostTests.SharedHost shared, Azu
         Assert.Equal(HttpStatusCode.Accepted, await host.DeliverBlobCreatedAsync("2026/event.md", host.Keys.Blobs));
         await EventuallyAsync(host, async () => await StatusAsync(host, "articles/by-event") == HttpStatusCode.OK, "the event publishes the article");
         Assert.Contains($"New blob detected(EventGrid): {host.Posts.Name}/2026/event.md", host.Output, StringComparison.Ordinal);
+        // The app's own log reaches the host's log, where an operator reads it.
+        await EventuallyAsync(host, () => Task.FromResult(host.Output.Contains("Published 2026/event.md as by-event", StringComparison.Ordinal)), "the host logs the outcome");
     }
 
     [Fact]

@@ -48,7 +48,9 @@ public sealed class FunctionMetadataTests
             document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(method => $"{method.Key.ToUpperInvariant()} {path.Key}")),
             StringComparer.Ordinal);
 
-        Assert.Equal(HttpRoutes(), documented);
+        // A catch-all route parameter ({*name}) is one path parameter in OpenAPI ({name}).
+        var served = new SortedSet<string>(HttpRoutes().Select(route => route.Replace("{*", "{", StringComparison.Ordinal)), StringComparer.Ordinal);
+        Assert.Equal(served, documented);
     }
 
     [Fact]

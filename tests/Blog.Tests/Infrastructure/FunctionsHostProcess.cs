@@ -83,6 +83,21 @@ public sealed class FunctionsHostProcess : IAppHost
     public static async Task<FunctionsHostProcess> StartAsync(AzuriteFixture azurite)
     {
         var (hostDirectory, app) = await PrepareAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartAsync(azurite, hostDirectory, app);
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+                // The port picked as free was taken before the host bound it (the host picks one for its worker too).
+            }
+        }
+    }
+
+    private static async Task<FunctionsHostProcess> StartAsync(AzuriteFixture azurite, string hostDirectory, string app)
+    {
         var port = Ports.Free();
         var id = Guid.NewGuid().ToString("N")[..12];
         var keys = new HostKeys("master-" + Guid.NewGuid().ToString("N"), "function-" + Guid.NewGuid().ToString("N"), "blobs-" + Guid.NewGuid().ToString("N"));
@@ -106,6 +121,9 @@ public sealed class FunctionsHostProcess : IAppHost
             ["Blog__PostsContainer"] = "uploads-" + id,
             ["Blog__HtmlContainer"] = "rendered-" + id,
             ["ReconcileSchedule"] = ReconcileSchedule,
+            // The blob extension's own account of each event (receipts, queue messages), for failure messages.
+            ["AzureFunctionsJobHost__logging__logLevel__Microsoft.Azure.WebJobs.Extensions.Storage.Blobs"] = "Debug",
+            ["AzureFunctionsJobHost__logging__logLevel__Host.Triggers.Blob"] = "Debug",
         };
         foreach (var (name, value) in settings)
         {
@@ -244,6 +262,11 @@ public sealed class FunctionsHostProcess : IAppHost
             await Task.Delay(250);
         }
 
+        if (state != "Running" && process.HasExited && Output.Contains("address already in use", StringComparison.Ordinal))
+        {
+            throw new PortTakenException();
+        }
+
         if (state != "Running")
         {
             throw new InvalidOperationException($"The Functions host did not reach Running (last state: {state ?? "none"}).\n{Output}");
@@ -336,6 +359,9 @@ public sealed class FunctionsHostProcess : IAppHost
         }
     }
 }
+
+/// <summary>The host could not listen on the port it was given.</summary>
+public sealed class PortTakenException() : Exception("The port was taken before the host bound it.");
 
 /// <summary>The keys a test host starts with: master, the <c>default</c> function key, the blob extension's system key.</summary>
 public sealed record HostKeys(string Master, string Function, string Blobs)

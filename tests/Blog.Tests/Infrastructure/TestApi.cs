@@ -77,6 +77,7 @@ public sealed class TestApi
             ["openapi.json"] => OpenApiFunction.OpenApi(request),
             ["manage", "reindex"] => await ManagementFunctions.Reindex(request, ct),
             ["manage", "ingest-errors"] => await ManagementFunctions.ListIngestErrors(request, ct),
+            ["manage", "files", .. var path] => await ManagementFunctions.GetFileStatus(request, Uri.UnescapeDataString(string.Join('/', path)), ct),
             ["manage", "articles", var slug] when method == "DELETE" => await ManagementFunctions.TakeDownArticle(request, Uri.UnescapeDataString(slug), ct),
             ["manage", "articles", var slug] => await ManagementFunctions.PreviewArticle(request, Uri.UnescapeDataString(slug), ct),
             _ => throw new ArgumentException($"No route for {pathAndQuery}.", nameof(pathAndQuery)),

@@ -189,4 +189,52 @@ public sealed class AdminTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal((1, 0, 0, 0), await ReindexAsync());
         Assert.Equal((0, 1, 0, 0), await ReindexAsync());
     }
+
+    [Fact]
+    public async Task A_files_status_follows_its_uploads_through_published_refused_taken_down_and_back()
+    {
+        var blob = _blog.Posts.GetBlobClient("2026/11/status.md");
+        await _blog.PublishAsync("2026/11/status.md", Post.Markdown(title: "Status", slug: "status"));
+
+        var published = await _api.GetAsync("/api/manage/files/2026/11/status.md");
+        Assert.Equal(200, published.Status);
+        Assert.Equal("2026/11/status.md", published.Json.GetProperty("blobName").GetString());
+        Assert.Equal("published", published.Json.GetProperty("state").GetString());
+        Assert.Equal("status", published.Json.GetProperty("slug").GetString());
+        Assert.Equal((await blob.GetPropertiesAsync()).Value.ETag.ToString(), published.Json.GetProperty("blobETag").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, published.Json.GetProperty("error").ValueKind);
+        Assert.Equal("no-store", published.Header("Cache-Control"));
+
+        await _blog.PublishAsync("2026/11/status.md", "---\ntitle: Status\ndate: someday\n---\nText.\n");
+        var refused = await _api.GetAsync("/api/manage/files/2026%2F11%2Fstatus.md");
+        Assert.Equal("refused", refused.Json.GetProperty("state").GetString());
+        Assert.Equal("status", refused.Json.GetProperty("slug").GetString()); // the earlier version stays live
+        Assert.Equal((await blob.GetPropertiesAsync()).Value.ETag.ToString(), refused.Json.GetProperty("blobETag").GetString());
+        Assert.Equal(3, refused.Json.GetProperty("error").GetProperty("line").GetInt32());
+        Assert.Contains("date", refused.Json.GetProperty("error").GetProperty("error").GetString(), StringComparison.Ordinal);
+
+        await _blog.PublishAsync("2026/11/status.md", Post.Markdown(title: "Status again", slug: "status"));
+        Assert.Equal(200, (await _api.SendAsync("DELETE", "/api/manage/articles/status")).Status);
+        Assert.Equal("takenDown", (await _api.GetAsync("/api/manage/files/2026/11/status.md")).Json.GetProperty("state").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/manage/files/never-uploaded.md")]
+    [InlineData("/api/manage/files/..%2F..%2Fetc%2Fpasswd")]
+    [InlineData("/api/manage/files/a%01b.md")]
+    public async Task An_unknown_or_impossible_file_name_is_a_404_problem(string path)
+    {
+        var answer = await _api.GetAsync(path);
+
+        Assert.Equal(404, answer.Status);
+        Assert.StartsWith("application/problem+json", answer.Header("Content-Type"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_name_longer_than_any_blob_name_is_a_404_problem()
+    {
+        var answer = await _api.GetAsync("/api/manage/files/" + new string('a', 1025));
+
+        Assert.Equal(404, answer.Status);
+    }
 }
