@@ -182,6 +182,54 @@ public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_post_script_publishes_local_files_and_says_what_became_of_each()
+    {
+        var folder = Directory.CreateTempSubdirectory("posts-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "2026", "12"));
+            await File.WriteAllTextAsync(Path.Combine(folder, "2026", "12", "from-disk.md"), Post.Markdown(title: "From disk", slug: "from-disk"));
+            await File.WriteAllTextAsync(Path.Combine(folder, "secret.md"), Post.Markdown(title: "Secret", slug: "secret-plan", draft: true));
+            await File.WriteAllTextAsync(Path.Combine(folder, "broken.md"), "---\ntitle: Broken\ndate: soon\n---\nText.\n");
+
+            var info = new System.Diagnostics.ProcessStartInfo("node") { WorkingDirectory = folder };
+            info.Environment.Remove("INIT_CWD"); // set only under npm run: the file names are relative to the working directory
+            foreach (var argument in new[] { RepositoryRoot.Combine("scripts", "post.mjs"), "2026/12/from-disk.md", "secret.md", "broken.md" })
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            info.Environment["BLOG_API"] = Host.BaseAddress.ToString();
+            info.Environment["BlogStorage"] = azurite.ConnectionString;
+            info.Environment["Blog__PostsContainer"] = Host.Posts.Name;
+            info.Environment["BLOG_FUNCTION_KEY"] = Host.FunctionKey;
+            if (Host.BlobsKey is { } blobsKey)
+            {
+                info.Environment["BLOG_BLOBS_KEY"] = blobsKey;
+            }
+
+            var (post, output) = ProcessOutput.Start(info);
+            using (post)
+            {
+                await post.WaitForExitAsync();
+                var text = output.ToString();
+                Assert.True(post.ExitCode == 1, $"exit code {post.ExitCode} (1: a file was refused)\n{text}\n{Host.Output}");
+                var api = Host.BaseAddress.ToString().TrimEnd('/');
+                Assert.Contains($"published  2026/12/from-disk.md: {api}/articles/from-disk", text, StringComparison.Ordinal);
+                Assert.Contains($"published  secret.md as a draft or a scheduled post, not public yet; preview: {api}/manage/articles/secret-plan", text, StringComparison.Ordinal);
+                Assert.Contains("refused    broken.md: date: 'soon' is not a date.", text, StringComparison.Ordinal);
+                Assert.Contains("(line 3)", text, StringComparison.Ordinal);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync("articles/from-disk"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_smoke_script_passes_against_the_running_host()
     {
         await Host.UploadAsync("smoke.md", Post.Markdown(title: "Smoke", slug: "smoke", tags: ["t"], category: "c"));

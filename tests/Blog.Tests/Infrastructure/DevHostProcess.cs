@@ -32,6 +32,8 @@ public sealed class DevHostProcess : IAppHost
 
     public string FunctionKey { get; }
 
+    public string? BlobsKey => null; // it watches the container: no webhook
+
     public BlobContainerClient Posts { get; }
 
     public string Output => _output.ToString();

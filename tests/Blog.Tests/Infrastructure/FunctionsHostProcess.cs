@@ -70,6 +70,8 @@ public sealed class FunctionsHostProcess : IAppHost
 
     public string FunctionKey => Keys.Function;
 
+    public string? BlobsKey => Keys.Blobs;
+
     public BlobContainerClient Posts { get; }
 
     public string Output => _output.ToString();

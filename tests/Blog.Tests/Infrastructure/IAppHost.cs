@@ -17,6 +17,9 @@ public interface IAppHost : IAsyncDisposable
     /// <summary>The function key the management routes require on this host.</summary>
     string FunctionKey { get; }
 
+    /// <summary>The system key of the host's blob webhook, where it has one (the real host).</summary>
+    string? BlobsKey { get; }
+
     /// <summary>The container the host publishes from (named per host, never the default <c>posts</c>).</summary>
     BlobContainerClient Posts { get; }
 
