@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Blog.Tests.Infrastructure;
 using Xunit;
 
@@ -51,6 +52,22 @@ public sealed class FunctionMetadataTests
         // A catch-all route parameter ({*name}) is one path parameter in OpenAPI ({name}).
         var served = new SortedSet<string>(HttpRoutes().Select(route => route.Replace("{*", "{", StringComparison.Ordinal)), StringComparer.Ordinal);
         Assert.Equal(served, documented);
+    }
+
+    [Fact]
+    public void Every_request_in_requests_http_names_a_route_and_method_the_app_serves()
+    {
+        // "GET /articles/{slug}" becomes ^GET /articles/[^/]+$; a catch-all {*name} takes the rest of the path.
+        var routes = HttpRoutes().Select(route => new Regex("^" + string.Join('/', route.Split('/').Select(segment =>
+            segment.StartsWith("{*", StringComparison.Ordinal) ? ".+" : segment.StartsWith('{') ? "[^/]+" : Regex.Escape(segment))) + "$")).ToList();
+        var requests = File.ReadAllLines(RepositoryRoot.Combine("requests.http"))
+            .Select(line => Regex.Match(line, @"^(GET|HEAD|POST|PUT|PATCH|DELETE) \{\{base\}\}(/[^?\s]*)"))
+            .Where(match => match.Success)
+            .Select(match => $"{match.Groups[1].Value} {match.Groups[2].Value}")
+            .ToList();
+
+        Assert.NotEmpty(requests);
+        Assert.All(requests, request => Assert.True(routes.Any(route => route.IsMatch(request)), $"requests.http: no route serves {request}"));
     }
 
     [Fact]

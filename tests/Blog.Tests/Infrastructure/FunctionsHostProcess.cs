@@ -256,9 +256,9 @@ public sealed class FunctionsHostProcess : IAppHost
                     break;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // not listening yet, or not yet able to read its keys
+                // not listening yet, not yet able to read its keys, or too busy starting to answer
             }
 
             await Task.Delay(250);
