@@ -47,16 +47,7 @@ public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
         return JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync()).RootElement;
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds: hosts publish within about a second.</summary>
-    private async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90); // generous: CI machines are shared
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.\n{Host.Output}");
-            await Task.Delay(100);
-        }
-    }
+    private Task EventuallyAsync(Func<Task<bool>> condition, string what) => Eventually.HoldsAsync(Host, condition, what);
 
     private async Task<HttpStatusCode> StatusAsync(string path, HttpMethod? method = null, string? header = null)
     {

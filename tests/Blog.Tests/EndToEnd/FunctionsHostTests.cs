@@ -51,16 +51,6 @@ public sealed class FunctionsHostTests(FunctionsHostTests.SharedHost shared, Azu
         }
     }
 
-    private static async Task EventuallyAsync(FunctionsHostProcess host, Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.\n{host.Output}");
-            await Task.Delay(100);
-        }
-    }
-
     private static async Task<HttpStatusCode> StatusAsync(FunctionsHostProcess host, string path)
     {
         using var response = await host.Client.GetAsync(path);
@@ -109,10 +99,10 @@ public sealed class FunctionsHostTests(FunctionsHostTests.SharedHost shared, Azu
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(host, "articles/by-event"));
 
         Assert.Equal(HttpStatusCode.Accepted, await host.DeliverBlobCreatedAsync("2026/event.md", host.Keys.Blobs));
-        await EventuallyAsync(host, async () => await StatusAsync(host, "articles/by-event") == HttpStatusCode.OK, "the event publishes the article");
+        await Eventually.HoldsAsync(host, async () => await StatusAsync(host, "articles/by-event") == HttpStatusCode.OK, "the event publishes the article");
         Assert.Contains($"New blob detected(EventGrid): {host.Posts.Name}/2026/event.md", host.Output, StringComparison.Ordinal);
         // The app's own log reaches the host's log, where an operator reads it.
-        await EventuallyAsync(host, () => Task.FromResult(host.Output.Contains("Published 2026/event.md as by-event", StringComparison.Ordinal)), "the host logs the outcome");
+        await Eventually.HoldsAsync(host, () => Task.FromResult(host.Output.Contains("Published 2026/event.md as by-event", StringComparison.Ordinal)), "the host logs the outcome");
     }
 
     [Fact]
@@ -126,7 +116,7 @@ public sealed class FunctionsHostTests(FunctionsHostTests.SharedHost shared, Azu
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(host, "articles/unannounced"));
 
         Assert.Equal(HttpStatusCode.Accepted, await host.InvokeAsync("Reconcile"));
-        await EventuallyAsync(host, async () => await StatusAsync(host, "articles/unannounced") == HttpStatusCode.OK, "the reconcile publishes the file");
+        await Eventually.HoldsAsync(host, async () => await StatusAsync(host, "articles/unannounced") == HttpStatusCode.OK, "the reconcile publishes the file");
     }
 
     [Fact]
