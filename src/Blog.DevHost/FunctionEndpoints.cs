@@ -30,7 +30,7 @@ public static class FunctionEndpoints
 
     private static async Task InvokeAsync(HttpContext context, FunctionRoute route, string? functionKey)
     {
-        if (route.AuthLevel != AuthorizationLevel.Anonymous && !HasKey(context.Request, functionKey))
+        if (route.AuthLevel != AuthorizationLevel.Anonymous && !HasKey(context, functionKey))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
@@ -76,14 +76,20 @@ public static class FunctionEndpoints
         return parameter.HasDefaultValue ? parameter.DefaultValue : null;
     }
 
-    private static bool HasKey(HttpRequest request, string? functionKey)
+    /// <summary>
+    /// Whether a call may use a route behind a function key: with the configured key (compared in
+    /// constant time), or, where no key is configured, only from this machine (loopback), so a dev
+    /// host bound to a network address never opens its management routes to the network.
+    /// </summary>
+    internal static bool HasKey(HttpContext context, string? functionKey)
     {
         if (string.IsNullOrEmpty(functionKey))
         {
-            return true; // no key configured: a local development host
+            return context.Connection.RemoteIpAddress is { } remote && System.Net.IPAddress.IsLoopback(remote);
         }
 
-        var given = request.Headers[KeyHeader].FirstOrDefault() ?? request.Query["code"].FirstOrDefault();
-        return string.Equals(given, functionKey, StringComparison.Ordinal);
+        var given = context.Request.Headers[KeyHeader].FirstOrDefault() ?? context.Request.Query["code"].FirstOrDefault() ?? string.Empty;
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(functionKey));
     }
 }

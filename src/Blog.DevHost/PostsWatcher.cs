@@ -13,7 +13,10 @@ public sealed class DevHostOptions
     /// <summary>How often the posts container is listed for new or changed blobs.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The key admin routes require (header <c>x-functions-key</c> or <c>?code=</c>); none when empty.</summary>
+    /// <summary>
+    /// The key the management routes require (header <c>x-functions-key</c> or <c>?code=</c>); when
+    /// empty, they answer calls from this machine (loopback) only.
+    /// </summary>
     public string? FunctionKey { get; set; }
 }
 

@@ -6,7 +6,13 @@ using Blog.Functions.Publishing;
 // Core Tools. It serves the same function classes; production runs on Azure Functions.
 // Its own folder is the content root, so its appsettings.json (quiet request logging) applies
 // wherever it is started from; environment variables and arguments override it.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// It is a development host: its environment is Development unless ASPNETCORE_ENVIRONMENT says otherwise.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = AppContext.BaseDirectory,
+    EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environments.Development,
+});
 builder.Configuration.AddLocalSettings(Path.Combine(AppContext.BaseDirectory, "local.settings.json"));
 builder.Configuration.AddEnvironmentVariables();
 builder.Configuration.AddCommandLine(args);

@@ -64,6 +64,7 @@ public sealed class ApiResponder(IOptions<BlogOptions> options)
             var response = context.HttpContext.Response;
             Cors(request, response);
             response.Headers.CacheControl = cacheControl;
+            response.Headers.XContentTypeOptions = "nosniff"; // a browser takes the declared type, never a guess
             if (location is not null)
             {
                 response.Headers.Location = location;

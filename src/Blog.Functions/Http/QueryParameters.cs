@@ -8,7 +8,8 @@ namespace Blog.Functions.Http;
 /// <summary>Reads and checks query-string parameters; a bad one throws <see cref="InvalidQueryException"/> saying what to change.</summary>
 public static partial class QueryParameters
 {
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    // \A and \z, not ^ and $: $ also matches before a final newline, which would let "news\n" through.
+    [GeneratedRegex(@"\A[a-z0-9]+(?:-[a-z0-9]+)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex SlugPattern();
 
     /// <summary>Most tags one query may require (Table Storage allows 15 comparisons in a filter).</summary>

@@ -307,4 +307,39 @@ public sealed class ArticleApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(["p3", "p2", "p1"], seen);
     }
+
+    [Theory]
+    [InlineData("/api/articles/news%0A", 404)]
+    [InlineData("/api/articles/news%0D%0A", 404)]
+    [InlineData("/api/tags/news%0A", 404)]
+    [InlineData("/api/categories/news%0A", 404)]
+    [InlineData("/api/articles?tag=news%0A", 400)]
+    [InlineData("/api/articles?category=news%0A", 400)]
+    [InlineData("/api/articles?tag=%0Anews", 400)]
+    public async Task A_slug_with_a_trailing_newline_is_no_slug_never_a_storage_error(string path, int status)
+    {
+        await PublishAsync("news", "2026-11-01", ["news"], "news");
+
+        var answer = await _api.GetAsync(path);
+
+        Assert.Equal(status, answer.Status);
+        Assert.StartsWith("application/problem+json", answer.Header("Content-Type"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/articles")]
+    [InlineData("/api/articles/nosniff")]
+    [InlineData("/api/articles/no-such-article")]
+    [InlineData("/api/articles?limit=0")]
+    [InlineData("/api/tags")]
+    [InlineData("/api/openapi.json")]
+    [InlineData("/api/health")]
+    public async Task Every_answer_tells_browsers_not_to_sniff_its_type(string path)
+    {
+        await PublishAsync("nosniff", "2026-11-01");
+
+        var answer = await _api.GetAsync(path);
+
+        Assert.Equal("nosniff", answer.Header("X-Content-Type-Options"));
+    }
 }
