@@ -1,5 +1,4 @@
 using Markdig;
-using Markdig.Extensions.AutoIdentifiers;
 using Markdig.Extensions.EmphasisExtras;
 
 namespace Blog.Rendering;
@@ -70,7 +69,8 @@ internal sealed class MarkdownDialect(bool alwaysAll = false)
             builder.UseFootnotes();
         }
 
-        return builder.UseAutoIdentifiers(AutoIdentifierOptions.GitHub).Build();
+        builder.Extensions.AddIfNotAlready<HeadingIds>();
+        return builder.Build();
     }
 
     internal static Extensions Detect(string markdown)
