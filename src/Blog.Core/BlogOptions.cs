@@ -21,6 +21,12 @@ public sealed class BlogOptions
     /// <summary>Largest Markdown file accepted, in bytes.</summary>
     public long MaxFileBytes { get; set; } = 2 * 1024 * 1024;
 
+    /// <summary>The most HTML characters an article may render to per Markdown character (at least 64 Ki in all).</summary>
+    public int MaxHtmlExpansion { get; set; } = Rendering.HtmlLimit.Default.Expansion;
+
+    /// <summary>The most HTML characters any article may render to.</summary>
+    public int MaxHtmlLength { get; set; } = Rendering.HtmlLimit.Default.Ceiling;
+
     /// <summary>Public address of the site, used to tell internal links from external ones.</summary>
     public Uri? SiteUrl { get; set; }
 

@@ -35,7 +35,11 @@ public static class BlogServiceCollectionExtensions
         services.AddSingleton(_ => connection.CreateBlobServiceClient());
         services.AddSingleton<BlogStore>();
 
-        services.AddSingleton(sp => new MarkdownRenderer(sp.GetRequiredService<IOptions<BlogOptions>>().Value.SiteUrl));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BlogOptions>>().Value;
+            return new MarkdownRenderer(options.SiteUrl, HtmlLimit.Default with { Expansion = options.MaxHtmlExpansion, Ceiling = options.MaxHtmlLength });
+        });
         services.AddSingleton<ArticleCompiler>();
         services.AddSingleton<ArticlePublisher>();
 

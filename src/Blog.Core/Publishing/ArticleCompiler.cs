@@ -65,7 +65,7 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
 
         var description = OptionalText(frontMatter, MaxDescriptionLength, "description", "summary");
         var categories = Categories(frontMatter);
-        var rendered = renderer.Render(frontMatter.Body);
+        var rendered = renderer.Render(frontMatter.Body, BodyFirstLine(content, frontMatter.Body));
 
         return new CompiledArticle
         {
@@ -92,6 +92,10 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
             ReadingTimeMinutes = rendered.ReadingTimeMinutes,
         };
     }
+
+    /// <summary>The line of the file the body starts on: the lines of the file not in the body come first.</summary>
+    private static int BodyFirstLine(ReadOnlySpan<byte> content, string body) =>
+        content.Count((byte)'\n') - body.AsSpan().Count('\n') + 1;
 
     private static string FileStem(string blobName)
     {

@@ -259,11 +259,10 @@ public sealed partial class ArticlePublisher(
                 .ConfigureAwait(false);
         }
 
-        var details = new ArticleDetails { Toc = article.Toc, CanonicalUrl = article.CanonicalUrl };
         await _table.UpsertEntityAsync(
             ArticleRows.Head(new ArticleHead(
                 slug, blobName, article.ContentHash, summaryJson,
-                JsonSerializer.Serialize(details, BlogJson.Context.ArticleDetails),
+                ArticleRows.DetailsJson(article.Toc, article.CanonicalUrl),
                 article.Draft, article.PublishedAt, article.ExpiresAt, article.Html, htmlBlob)),
             TableUpdateMode.Replace,
             cancellationToken).ConfigureAwait(false);

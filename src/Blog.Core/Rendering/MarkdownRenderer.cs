@@ -21,16 +21,21 @@ public sealed class MarkdownRenderer
     private readonly MarkdownDialect _dialect;
     private readonly RawHtmlSanitizer _sanitizer;
     private readonly string? _siteHost;
+    private readonly HtmlLimit _htmlLimit;
 
-    public MarkdownRenderer(Uri? siteUrl = null)
-        : this(siteUrl, allExtensions: false)
+    /// <param name="siteUrl">The site's address: links to other hosts get <c>rel="noopener noreferrer"</c>.</param>
+    /// <param name="htmlLimit">How large the HTML may grow; <see cref="HtmlLimit.Default"/> when null.</param>
+    public MarkdownRenderer(Uri? siteUrl = null, HtmlLimit? htmlLimit = null)
+        : this(siteUrl, allExtensions: false, htmlLimit)
     {
     }
 
     /// <param name="siteUrl">The site's address: links to other hosts get <c>rel="noopener noreferrer"</c>.</param>
     /// <param name="allExtensions">Use every extension on every document (tests compare both ways).</param>
-    internal MarkdownRenderer(Uri? siteUrl, bool allExtensions)
+    /// <param name="htmlLimit">How large the HTML may grow; <see cref="HtmlLimit.Default"/> when null.</param>
+    internal MarkdownRenderer(Uri? siteUrl, bool allExtensions, HtmlLimit? htmlLimit = null)
     {
+        _htmlLimit = htmlLimit ?? HtmlLimit.Default;
         _siteHost = siteUrl?.Host;
         _sanitizer = new RawHtmlSanitizer(_siteHost);
         _dialect = new MarkdownDialect(alwaysAll: allExtensions);
@@ -39,8 +44,14 @@ public sealed class MarkdownRenderer
     /// <summary>The full dialect (see <see cref="MarkdownDialect"/>).</summary>
     public static MarkdownPipeline CreatePipeline() => MarkdownDialect.Build(Extensions.All);
 
-    public RenderedMarkdown Render(string markdown)
+    /// <param name="markdown">The Markdown body.</param>
+    /// <param name="firstLine">The line of the file the body starts on, for the lines in refusals.</param>
+    /// <exception cref="Publishing.ContentRejectedException">
+    /// The Markdown would take too long to convert, or its HTML would exceed <see cref="HtmlLimit"/>.
+    /// </exception>
+    public RenderedMarkdown Render(string markdown, int firstLine = 1)
     {
+        InlineWork.Check(markdown, firstLine);
         var pipeline = _dialect.For(markdown);
         var document = Markdown.Parse(markdown, pipeline);
         var more = MoreMarkerIndex(document);
@@ -51,7 +62,7 @@ public sealed class MarkdownRenderer
             walk.Block(document[i]);
         }
 
-        var html = ToHtml(document, pipeline);
+        var html = ToHtml(document, pipeline, _htmlLimit.For(markdown.Length));
         return new RenderedMarkdown(
             html,
             walk.Toc,
@@ -66,7 +77,7 @@ public sealed class MarkdownRenderer
 
     private const int RetainedOutputCapacity = 1024 * 1024;
 
-    private string ToHtml(MarkdownDocument document, MarkdownPipeline pipeline)
+    private string ToHtml(MarkdownDocument document, MarkdownPipeline pipeline, int maxLength)
     {
         var renderers = t_renderers ??= new Dictionary<MarkdownPipeline, HtmlRenderer>(ReferenceEqualityComparer.Instance);
         if (!renderers.TryGetValue(pipeline, out var renderer))
@@ -79,7 +90,34 @@ public sealed class MarkdownRenderer
 
         var output = ((StringWriter)renderer.Writer).GetStringBuilder();
         output.Clear();
-        renderer.Render(document);
+
+        // Checked as it grows, after every element, so an explosive file (one footnote referenced
+        // a million times) stops early instead of filling memory first.
+        void Check(IMarkdownRenderer _, MarkdownObject __)
+        {
+            if (output.Length > maxLength)
+            {
+                throw new Publishing.ContentRejectedException(
+                    $"The article's HTML would be more than {maxLength:N0} characters ({_htmlLimit.Describe()}). " +
+                    "Something repeats far more than an article needs (footnote references, task list boxes, links): split the file or remove the repetition.");
+            }
+        }
+
+        renderer.ObjectWriteAfter += Check;
+        try
+        {
+            renderer.Render(document);
+        }
+        catch
+        {
+            renderers.Remove(pipeline); // a renderer stopped half-way is not reused
+            throw;
+        }
+        finally
+        {
+            renderer.ObjectWriteAfter -= Check;
+        }
+
         renderer.Writer.Flush();
         var html = output.ToString();
         output.Clear();

@@ -21,6 +21,31 @@ public static class ArticleRows
     /// </summary>
     public const int MaxInlineHtmlLength = 14 * HtmlChunkLength;
 
+    /// <summary>Characters a string property holds (64 KiB of UTF-16), less a margin.</summary>
+    public const int MaxPropertyLength = 31 * 1024;
+
+    /// <summary>
+    /// The stored details of an article. A table of contents too long for one property (hundreds
+    /// of long headings) keeps its first entries, as many as fit; the headings and their ids stay
+    /// in the HTML. Without this, such an article could never be stored, and every retry would fail alike.
+    /// </summary>
+    public static string DetailsJson(IReadOnlyList<Rendering.TocEntry> toc, string? canonicalUrl)
+    {
+        var count = toc.Count;
+        while (true)
+        {
+            var details = new Articles.ArticleDetails { Toc = count == toc.Count ? toc : toc.Take(count).ToList(), CanonicalUrl = canonicalUrl };
+            var json = System.Text.Json.JsonSerializer.Serialize(details, Articles.BlogJson.Context.ArticleDetails);
+            if (json.Length <= MaxPropertyLength || count == 0)
+            {
+                return json;
+            }
+
+            // Shrink in proportion to the excess: a few rounds at most.
+            count = Math.Min(count - 1, (int)((long)count * MaxPropertyLength / json.Length));
+        }
+    }
+
     public static TableEntity Claim(string slug, string owner) =>
         new(BlogKeys.ArticlePartition(slug), BlogKeys.ClaimRow) { ["Owner"] = owner };
 

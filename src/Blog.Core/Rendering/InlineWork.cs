@@ -1,0 +1,116 @@
+using Blog.Publishing;
+
+namespace Blog.Rendering;
+
+/// <summary>
+/// An estimate, made in one pass before parsing, of the work Markdig's inline parsers would do.
+/// Some constructs, when never closed, make the parser scan to the end of their paragraph from
+/// each occurrence: HTML comments (<c>&lt;!--</c>), declarations and CDATA (<c>&lt;!</c>),
+/// processing instructions (<c>&lt;?</c>), and bare web addresses (<c>www.</c>, <c>://</c>,
+/// <c>mailto:</c>) for the autolink extension. A paragraph of n characters holding k of them
+/// can cost about k × n character steps: nothing for an article, hours for a few megabytes of
+/// <c>a &lt;? </c> repeated. Paragraphs are runs of non-blank lines outside fenced code (code
+/// is not parsed for inlines); HTML blocks count as paragraphs, which only overestimates.
+/// </summary>
+internal static class InlineWork
+{
+    /// <summary>
+    /// Character steps allowed for a whole file: about a second of parsing on a small machine,
+    /// thousands of times what the largest real articles need (the corpus peaks far below).
+    /// </summary>
+    public const long Budget = 1_000_000_000;
+
+    private static readonly string[] Triggers = ["<!", "<?", "www.", "://", "mailto:"];
+
+    /// <summary>Refuses <paramref name="markdown"/> when its estimate exceeds <see cref="Budget"/>.</summary>
+    /// <param name="firstLine">The line of the file the Markdown starts on, for the message.</param>
+    /// <exception cref="ContentRejectedException">The estimate is over budget.</exception>
+    public static void Check(ReadOnlySpan<char> markdown, int firstLine = 1)
+    {
+        var estimate = Estimate(markdown);
+        if (estimate.Total > Budget)
+        {
+            throw new ContentRejectedException(
+                $"A paragraph of {estimate.WorstLength:N0} characters holds {estimate.WorstCount:N0} '{estimate.WorstTrigger}' " +
+                "(HTML comments, declarations or processing instructions, or bare web addresses) that would each be read to its end: " +
+                "converting the file would take too long. Close them, put them in code (`...` or a fenced block), or split the text " +
+                "into paragraphs separated by blank lines.",
+                firstLine + estimate.WorstLine - 1);
+        }
+    }
+
+    /// <summary>The estimate: total steps, and the worst paragraph (its first line within the text, length, trigger and count).</summary>
+    public static (long Total, int WorstLine, int WorstLength, string WorstTrigger, int WorstCount) Estimate(ReadOnlySpan<char> markdown)
+    {
+        long total = 0, worstCost = -1;
+        (int Line, int Length, string Trigger, int Count) worst = (1, 0, Triggers[0], 0);
+        var counts = new int[Triggers.Length];
+        var paragraphLine = 0;
+        var paragraphLength = 0;
+        char fence = '\0';
+        var line = 0;
+
+        void EndParagraph()
+        {
+            var triggers = 0;
+            var most = 0;
+            for (var i = 0; i < counts.Length; i++)
+            {
+                triggers += counts[i];
+                most = counts[i] > counts[most] ? i : most;
+            }
+
+            var cost = (long)triggers * paragraphLength;
+            total += cost;
+            if (cost > worstCost)
+            {
+                worstCost = cost;
+                worst = (paragraphLine, paragraphLength, Triggers[most], counts[most]);
+            }
+
+            Array.Clear(counts);
+            paragraphLength = 0;
+        }
+
+        while (!markdown.IsEmpty)
+        {
+            line++;
+            var end = markdown.IndexOf('\n');
+            var text = end < 0 ? markdown : markdown[..end];
+            markdown = end < 0 ? default : markdown[(end + 1)..];
+
+            var trimmed = text.TrimStart(' ');
+            if (text.Length - trimmed.Length <= 3 && trimmed.Length >= 3 && (trimmed.StartsWith("```") || trimmed.StartsWith("~~~")))
+            {
+                EndParagraph();
+                fence = fence == '\0' ? trimmed[0] : fence == trimmed[0] ? '\0' : fence;
+                continue;
+            }
+
+            if (fence != '\0')
+            {
+                continue;
+            }
+
+            if (text.IsWhiteSpace())
+            {
+                EndParagraph();
+                continue;
+            }
+
+            if (paragraphLength == 0)
+            {
+                paragraphLine = line;
+            }
+
+            paragraphLength += text.Length + 1;
+            for (var i = 0; i < Triggers.Length; i++)
+            {
+                counts[i] += text.Count(Triggers[i]);
+            }
+        }
+
+        EndParagraph();
+        return (total, worst.Line, worst.Length, worst.Trigger, worst.Count);
+    }
+}
