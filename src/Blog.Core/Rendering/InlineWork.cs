@@ -80,7 +80,7 @@ internal static class InlineWork
             markdown = end < 0 ? default : markdown[(end + 1)..];
 
             var trimmed = text.TrimStart(' ');
-            if (text.Length - trimmed.Length <= 3 && trimmed.Length >= 3 && (trimmed.StartsWith("```") || trimmed.StartsWith("~~~")))
+            if (IsFence(text, trimmed))
             {
                 EndParagraph();
                 fence = fence == '\0' ? trimmed[0] : fence == trimmed[0] ? '\0' : fence;
@@ -113,4 +113,13 @@ internal static class InlineWork
         EndParagraph();
         return (total, worst.Line, worst.Length, worst.Trigger, worst.Count);
     }
+
+    /// <summary>
+    /// A code fence as CommonMark reads one: at most 3 spaces, then 3 or more backticks or tildes,
+    /// and for backticks no backtick after them. Erring the other way (a fence Markdig would not
+    /// see) could hide a paragraph from the estimate; a fence missed here only overestimates.
+    /// </summary>
+    private static bool IsFence(ReadOnlySpan<char> line, ReadOnlySpan<char> trimmed) =>
+        line.Length - trimmed.Length <= 3
+        && (trimmed.StartsWith("~~~") || (trimmed.StartsWith("```") && !trimmed.TrimStart('`').Contains('`')));
 }

@@ -90,6 +90,18 @@ public sealed class WorkBoundTests
         Assert.NotNull(article);
     }
 
+    [Theory]
+    [InlineData("``` `\n")]
+    [InlineData("    ```\n")]
+    [InlineData("\t```\n")]
+    public void A_line_that_only_looks_like_a_fence_does_not_hide_the_paragraph_after_it(string notAFence)
+    {
+        var (_, rejection, _) = Compile(HostileFiles.Repeat("a <? ", head: "---\ntitle: Hostile\ndate: 2026-11-01\n---\n" + notAFence));
+
+        Assert.NotNull(rejection);
+        Assert.Contains("'<?'", rejection.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Two_hundred_thousand_identical_headings_publish_with_distinct_ids_within_10_seconds()
     {
