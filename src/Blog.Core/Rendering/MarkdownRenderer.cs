@@ -81,7 +81,7 @@ public sealed class MarkdownRenderer
         output.Clear();
         renderer.Render(document);
         renderer.Writer.Flush();
-        var html = output.ToString();
+        var html = HtmlBalancer.Balance(output.ToString()); // raw HTML sits between Markdig's tags: balance the whole
         output.Clear();
         if (output.Capacity > RetainedOutputCapacity)
         {
