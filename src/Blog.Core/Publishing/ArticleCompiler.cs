@@ -224,15 +224,21 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
             return null;
         }
 
-        var isWeb = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ||
-                    url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
-        var isPath = allowPath && !url.Contains(':', StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal);
-        if ((!isWeb && !isPath) || !UrlPolicy.IsSafeImage(url) || url.Any(char.IsWhiteSpace))
+        // The rules links follow (UrlPolicy): a plain http(s) URL, or for images a path on the site.
+        if (!UrlPolicy.IsAbsoluteWebUrl(url) && !(allowPath && UrlPolicy.IsRelative(url)))
         {
             throw new ContentRejectedException(
                 allowPath
                     ? $"{entry.Key}: '{Shorten(url)}' is not a usable image address. Use an http(s) URL or a path such as /images/cover.png."
                     : $"{entry.Key}: '{Shorten(url)}' is not an http(s) URL.",
+                entry.Line);
+        }
+
+        // Pages write these into attributes (src, href): nothing in them may end the attribute.
+        if (!UrlPolicy.IsAttributeSafe(url))
+        {
+            throw new ContentRejectedException(
+                $"{entry.Key}: '{Shorten(url)}' holds a space, quote, angle bracket, backtick, backslash or control character, which a URL cannot carry as written. Percent-encode it (a space is %20, a double quote %22) or leave it out.",
                 entry.Line);
         }
 

@@ -119,7 +119,7 @@ public sealed class MarkdownRenderer
         }
 
         renderer.Writer.Flush();
-        var html = output.ToString();
+        var html = HtmlBalancer.Balance(output.ToString()); // raw HTML sits between Markdig's tags: balance the whole
         output.Clear();
         if (output.Capacity > RetainedOutputCapacity)
         {

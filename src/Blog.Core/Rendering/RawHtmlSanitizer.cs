@@ -11,6 +11,12 @@ namespace Blog.Rendering;
 /// that run or embed code (<c>script</c>, <c>iframe</c>, <c>object</c>, <c>style</c>, ...) are
 /// dropped with their content; any other tag is shown as text, as the author typed it.
 /// </summary>
+/// <remarks>
+/// Reading is linear in the fragment: a tag is read once, and where it cannot be read (no
+/// closing <c>&gt;</c>, a quote that never closes, a character no attribute may start with)
+/// everything the attempt went over is written as text, its <c>&lt;</c> escaped, and reading
+/// goes on from where the attempt stopped; no character is read by two attempts.
+/// </remarks>
 public sealed class RawHtmlSanitizer(string? siteHost = null)
 {
     private static readonly FrozenSet<string> GlobalAttributes = FrozenSet.Create(StringComparer.Ordinal, "title", "lang", "dir");
@@ -54,7 +60,7 @@ public sealed class RawHtmlSanitizer(string? siteHost = null)
     public static bool OpensDroppedElement(string? tag, out string name)
     {
         name = string.Empty;
-        if (tag is null || !TryReadTag(tag, 0, out var parsed) || parsed.IsClosing || parsed.SelfClosing)
+        if (tag is null || !TryReadTag(tag, 0, out var parsed, out _) || parsed.IsClosing || parsed.SelfClosing)
         {
             return false;
         }
@@ -65,7 +71,7 @@ public sealed class RawHtmlSanitizer(string? siteHost = null)
 
     /// <summary>True when <paramref name="tag"/> is the closing tag of element <paramref name="name"/>.</summary>
     public static bool ClosesElement(string? tag, string name) =>
-        tag is not null && TryReadTag(tag, 0, out var parsed) && parsed.IsClosing && parsed.Name == name;
+        tag is not null && TryReadTag(tag, 0, out var parsed, out _) && parsed.IsClosing && parsed.Name == name;
 
     /// <summary>Returns the safe form of a fragment of raw HTML.</summary>
     public string Sanitize(string html)
@@ -99,10 +105,24 @@ public sealed class RawHtmlSanitizer(string? siteHost = null)
                 continue;
             }
 
-            if (!TryReadTag(html, lt, out var tag))
+            if (!TryReadTag(html, lt, out var tag, out var stop))
             {
+                // Not a tag: what the attempt went over is text. Any '<' in it (in an attribute
+                // value, say) is text too, so no later attempt reads these characters again.
                 output.Append("&lt;");
-                position = lt + 1;
+                for (var i = lt + 1; i < stop; i++)
+                {
+                    if (html[i] == '<')
+                    {
+                        output.Append("&lt;");
+                    }
+                    else
+                    {
+                        output.Append(html[i]);
+                    }
+                }
+
+                position = stop;
                 continue;
             }
 
@@ -196,9 +216,15 @@ public sealed class RawHtmlSanitizer(string? siteHost = null)
         }
     }
 
-    private static bool TryReadTag(string html, int start, out Tag tag)
+    /// <summary>
+    /// Reads the tag that starts at <paramref name="start"/>. When there is none, <paramref name="stop"/>
+    /// is where reading stopped: the end of the fragment, or the first character that cannot
+    /// continue the tag (when that is a <c>&lt;</c>, it may start the next tag). Always past <paramref name="start"/>.
+    /// </summary>
+    private static bool TryReadTag(string html, int start, out Tag tag, out int stop)
     {
         tag = default;
+        stop = start + 1;
         var i = start + 1;
         var closing = i < html.Length && html[i] == '/';
         if (closing)
@@ -229,6 +255,7 @@ public sealed class RawHtmlSanitizer(string? siteHost = null)
 
             if (i >= html.Length)
             {
+                stop = html.Length;
                 return false;
             }
 
@@ -260,6 +287,7 @@ public sealed class RawHtmlSanitizer(string? siteHost = null)
                     continue;
                 }
 
+                stop = i;
                 return false;
             }
 
@@ -281,6 +309,7 @@ public sealed class RawHtmlSanitizer(string? siteHost = null)
 
                 if (j >= html.Length)
                 {
+                    stop = html.Length;
                     return false;
                 }
 
@@ -290,6 +319,7 @@ public sealed class RawHtmlSanitizer(string? siteHost = null)
                     var close = html.IndexOf(quote, j + 1);
                     if (close < 0)
                     {
+                        stop = html.Length;
                         return false;
                     }
 

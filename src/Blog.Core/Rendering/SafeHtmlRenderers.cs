@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Text;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Renderers.Html.Inlines;
@@ -40,5 +43,716 @@ internal static class SafeHtmlRendererSetup
 
         // Last line of defence for every URL Markdig writes (links, images, autolinks).
         renderer.LinkRewriter = url => UrlPolicy.IsSafeLink(url) ? url : "#";
+    }
+}
+
+/// <summary>
+/// Makes a rendered article a balanced fragment: every element it opens is closed, in order,
+/// and no closing tag closes anything the article did not open, so a page that inlines the
+/// article keeps its own structure around it.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Markdig writes raw HTML blocks and inline HTML as separate fragments between its own
+/// markup (a <c>&lt;div&gt;</c> in one block, Markdown paragraphs, its <c>&lt;/div&gt;</c> in a
+/// later block), so balancing is one pass over the whole rendered document, Markdig's tags and
+/// the author's alike. Its stack of open elements lives in one <see cref="HtmlBalancer"/>, made
+/// for one call of <see cref="Balance"/>: nothing is shared between renders or threads.
+/// </para>
+/// <para>
+/// A stack alone is not enough, because browsers close some elements without a closing tag:
+/// a <c>&lt;div&gt;</c> ends an open <c>&lt;p&gt;</c>, a <c>&lt;li&gt;</c> the previous item, a
+/// <c>&lt;td&gt;</c> the previous cell. Were that left to the browser, a later closing tag could
+/// close an element of the page instead. So the pass follows HTML's tree construction rules for
+/// the elements an article may hold, and writes those closings out itself; every closing tag it
+/// writes then ends exactly the element a browser has open at that point:
+/// </para>
+/// <list type="bullet">
+/// <item>a closing tag whose element is open, within the reach a browser gives that tag, closes
+/// it and first every element opened after it; any other closing tag is dropped;</item>
+/// <item>an opening tag that a browser would ignore or move elsewhere (a cell outside a table, a
+/// <c>&lt;div&gt;</c> between table rows), or that would reach past the start of the article (a
+/// list item with no list around it), is dropped and its content kept;</item>
+/// <item>a non-void element written as <c>&lt;x/&gt;</c> is written opened and closed;</item>
+/// <item>at the end, whatever is still open is closed, innermost first.</item>
+/// </list>
+/// <para>
+/// Each stack entry records where the nearest element of each kind that bounds a search lies
+/// below it, so every step takes constant time (amortised) and the pass is linear in the document.
+/// </para>
+/// </remarks>
+internal sealed class HtmlBalancer
+{
+    [Flags]
+    private enum Traits
+    {
+        None = 0,
+        Void = 1 << 0,
+
+        /// <summary>HTML's "special" elements: the search for the opener of an ordinary closing tag stops at them.</summary>
+        Special = 1 << 1,
+
+        /// <summary>Its opening tag ends an open <c>&lt;p&gt;</c>.</summary>
+        ClosesParagraph = 1 << 2,
+
+        /// <summary>Bounds "in scope" (and every narrower scope).</summary>
+        Scope = 1 << 3,
+
+        /// <summary>Also bounds "in list item scope".</summary>
+        ListScope = 1 << 4,
+
+        /// <summary>Also bounds "in button scope".</summary>
+        ButtonScope = 1 << 5,
+
+        /// <summary>Bounds "in table scope".</summary>
+        TableScope = 1 << 6,
+
+        /// <summary>Where the search for an open <c>&lt;a&gt;</c> stops (cells, captions).</summary>
+        Marker = 1 << 7,
+
+        Heading = 1 << 8,
+
+        /// <summary>Where the search for a list item or definition to close stops: special, but not address, div or p.</summary>
+        ItemStop = 1 << 9,
+    }
+
+    /// <summary>The part an element plays in a table.</summary>
+    private enum Part
+    {
+        None,
+        Table,
+        Caption,
+        ColumnGroup,
+        Column,
+        Section,
+        Row,
+        Cell,
+    }
+
+    /// <summary>How far a browser looks for the element a closing tag closes.</summary>
+    private enum Reach
+    {
+        Scope,
+        ButtonScope,
+        ListItemScope,
+        TableScope,
+        AnyHeadingInScope,
+        UpToSpecial,
+    }
+
+    /// <summary>The kinds of element where a search down the stack of open elements stops.</summary>
+    private enum Bound
+    {
+        Scope,
+        ListItemScope,
+        ButtonScope,
+        TableScope,
+        Special,
+        Marker,
+        Heading,
+        ItemStop,
+        TablePart,
+    }
+
+    private const int BoundKinds = 9;
+
+    private sealed class Element(string name, int id, Traits traits, Part part, Reach reach)
+    {
+        public string Name { get; } = name;
+
+        public int Id { get; } = id;
+
+        public Traits Traits { get; } = traits;
+
+        public Part Part { get; } = part;
+
+        public Reach Reach { get; } = reach;
+
+        /// <summary>The kinds of bound this element is, one bit per <see cref="Bound"/>.</summary>
+        public int Bounds { get; } =
+            (Has(traits, Traits.Scope) << (int)Bound.Scope) |
+            (Has(traits, Traits.Scope | Traits.ListScope) << (int)Bound.ListItemScope) |
+            (Has(traits, Traits.Scope | Traits.ButtonScope) << (int)Bound.ButtonScope) |
+            (Has(traits, Traits.TableScope) << (int)Bound.TableScope) |
+            (Has(traits, Traits.Special) << (int)Bound.Special) |
+            (Has(traits, Traits.Marker) << (int)Bound.Marker) |
+            (Has(traits, Traits.Heading) << (int)Bound.Heading) |
+            (Has(traits, Traits.ItemStop) << (int)Bound.ItemStop) |
+            ((part == Part.None ? 0 : 1) << (int)Bound.TablePart);
+
+        public bool Is(Traits trait) => (Traits & trait) != 0;
+
+        private static int Has(Traits traits, Traits any) => (traits & any) != 0 ? 1 : 0;
+    }
+
+    private static readonly string[] AddressLike =
+    [
+        "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl", "fieldset",
+        "figcaption", "figure", "footer", "header", "hgroup", "main", "menu", "nav", "ol", "search", "section", "summary", "ul",
+    ];
+
+    private static readonly string[] SpecialNames =
+    [
+        "address", "applet", "area", "article", "aside", "base", "basefont", "bgsound", "blockquote", "body", "br", "button",
+        "caption", "center", "col", "colgroup", "dd", "details", "dir", "div", "dl", "dt", "embed", "fieldset", "figcaption",
+        "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr",
+        "html", "iframe", "img", "input", "keygen", "li", "link", "listing", "main", "marquee", "menu", "meta", "nav",
+        "noembed", "noframes", "noscript", "object", "ol", "p", "param", "plaintext", "pre", "script", "search", "section",
+        "select", "source", "style", "summary", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead",
+        "title", "tr", "track", "ul", "wbr", "xmp",
+    ];
+
+    private static readonly string[] VoidNames =
+    [
+        "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input", "keygen", "link", "meta",
+        "param", "source", "track", "wbr",
+    ];
+
+    private static readonly string[] FormattingNames = ["a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"];
+
+    /// <summary>
+    /// Every element an article can hold: the sanitizer's allow-list, what Markdig writes
+    /// (<c>input</c> for task lists...), and the rest of the elements HTML's rules name. A name
+    /// outside it is an ordinary element.
+    /// </summary>
+    private static readonly FrozenDictionary<string, Element> Known = BuildKnown();
+
+    private static readonly FrozenDictionary<string, Element>.AlternateLookup<ReadOnlySpan<char>> KnownByName =
+        Known.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly SearchValues<char> TagDelimiters = SearchValues.Create("<>\"'");
+
+    private static readonly Element Li = Known["li"];
+    private static readonly Element Dd = Known["dd"];
+    private static readonly Element Dt = Known["dt"];
+    private static readonly Element P = Known["p"];
+    private static readonly Element A = Known["a"];
+    private static readonly Element Ruby = Known["ruby"];
+    private static readonly Element Rp = Known["rp"];
+    private static readonly Element Rt = Known["rt"];
+    private static readonly Element Rb = Known["rb"];
+    private static readonly Element ColumnGroup = Known["colgroup"];
+    private static readonly Element TableBody = Known["tbody"];
+    private static readonly Element TableRow = Known["tr"];
+
+    private readonly string _html;
+    private readonly StringBuilder _output;
+
+    /// <summary>The stack of open elements, innermost last; <see cref="_count"/> of them.</summary>
+    private Element[] _elements = new Element[32];
+
+    /// <summary>Per open element, the index of the next open element of the same name below it (-1: none).</summary>
+    private int[] _previousSame = new int[32];
+
+    /// <summary>Per open element and kind of bound, the index of the nearest such bound at or below it (-1: none).</summary>
+    private int[] _bounds = new int[32 * BoundKinds];
+
+    private int _count;
+
+    /// <summary>Per element id, the index of its topmost open instance (-1: not open).</summary>
+    private int[] _topmost;
+
+    private Dictionary<string, Element>? _unknown;
+
+    private HtmlBalancer(string html)
+    {
+        _html = html;
+        _output = new StringBuilder(html.Length + 64);
+        _topmost = new int[Known.Count];
+        Array.Fill(_topmost, -1);
+    }
+
+    /// <summary>The balanced form of a rendered article (its tags as Markdig and the sanitizer write them).</summary>
+    public static string Balance(string html)
+    {
+        var balancer = new HtmlBalancer(html);
+        balancer.Run();
+        return balancer._output.ToString();
+    }
+
+    private void Run()
+    {
+        var html = _html;
+        var position = 0;
+        while (position < html.Length)
+        {
+            var lt = html.IndexOf('<', position);
+            if (lt < 0)
+            {
+                Text(position, html.Length);
+                break;
+            }
+
+            Text(position, lt);
+            var closing = lt + 1 < html.Length && html[lt + 1] == '/';
+            var nameStart = closing ? lt + 2 : lt + 1;
+            var nameEnd = nameStart;
+            while (nameEnd < html.Length && (char.IsAsciiLetterOrDigit(html[nameEnd]) || html[nameEnd] == '-'))
+            {
+                nameEnd++;
+            }
+
+            var end = nameEnd > nameStart && char.IsAsciiLetter(html[nameStart]) ? TagEnd(html, nameEnd) : ~(lt + 1);
+            if (end < 0)
+            {
+                // Never written by Markdig or the sanitizer; text if it ever is, read once.
+                var stop = ~end;
+                foreach (var c in html.AsSpan(lt, stop - lt))
+                {
+                    _output.Append(c == '<' ? "&lt;" : c);
+                }
+
+                position = stop;
+                continue;
+            }
+
+            var element = Lookup(html.AsSpan(nameStart, nameEnd - nameStart));
+            if (closing)
+            {
+                End(element);
+            }
+            else
+            {
+                Start(element, html.AsSpan(lt, end - lt));
+            }
+
+            position = end;
+        }
+
+        PopTo(0);
+    }
+
+    /// <summary>
+    /// The index just past the '&gt;' that ends the tag whose name ends at <paramref name="from"/>;
+    /// when there is none, the complement of where reading stopped (a '&lt;' or the end).
+    /// </summary>
+    private static int TagEnd(string html, int from)
+    {
+        var i = from;
+        while (true)
+        {
+            var next = html.AsSpan(i).IndexOfAny(TagDelimiters);
+            if (next < 0)
+            {
+                return ~html.Length;
+            }
+
+            i += next;
+            switch (html[i])
+            {
+                case '>':
+                    return i + 1;
+                case '<':
+                    return ~i;
+                default:
+                    var close = html.IndexOf(html[i], i + 1); // the end of a quoted attribute value
+                    if (close < 0)
+                    {
+                        return ~html.Length;
+                    }
+
+                    i = close + 1;
+                    break;
+            }
+        }
+    }
+
+    private Element Lookup(ReadOnlySpan<char> name)
+    {
+        if (KnownByName.TryGetValue(name, out var element))
+        {
+            return element;
+        }
+
+        var text = name.ToString().ToLowerInvariant();
+        if (Known.TryGetValue(text, out element))
+        {
+            return element;
+        }
+
+        _unknown ??= new Dictionary<string, Element>(StringComparer.Ordinal);
+        if (!_unknown.TryGetValue(text, out element))
+        {
+            element = new Element(text, _topmost.Length, Traits.None, Part.None, Reach.UpToSpecial);
+            _unknown[text] = element;
+            Array.Resize(ref _topmost, _topmost.Length + 1);
+            _topmost[^1] = -1;
+        }
+
+        return element;
+    }
+
+    private void Text(int from, int to)
+    {
+        if (from == to)
+        {
+            return;
+        }
+
+        // A column group holds only columns: text that is not blank ends it.
+        if (Top?.Part == Part.ColumnGroup && _html.AsSpan(from, to - from).ContainsAnyExcept(" \t\n\r\f"))
+        {
+            Pop();
+        }
+
+        _output.Append(_html, from, to - from);
+    }
+
+    private Element? Top => _count == 0 ? null : _elements[_count - 1];
+
+    /// <summary>The index of the topmost open element that is a <paramref name="bound"/> (-1: none).</summary>
+    private int Nearest(Bound bound) => _count == 0 ? -1 : _bounds[((_count - 1) * BoundKinds) + (int)bound];
+
+    private int Topmost(Element element) => _topmost[element.Id];
+
+    private void Start(Element element, ReadOnlySpan<char> tag)
+    {
+        while (true)
+        {
+            var tableIndex = Nearest(Bound.TablePart);
+            var context = tableIndex < 0 ? Part.None : _elements[tableIndex].Part;
+            if (context == Part.ColumnGroup && element.Part != Part.Column)
+            {
+                Pop(); // anything but a column ends a column group
+                continue;
+            }
+
+            if (element.Part != Part.None)
+            {
+                if (!TableStart(element, tag, context, tableIndex))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (context is Part.Table or Part.Section or Part.Row)
+            {
+                // Between rows and cells a browser moves elements out, before the table: drop
+                // them (their content stays, and text is moved out as browsers do).
+                return;
+            }
+
+            BodyStart(element, tag);
+            return;
+        }
+    }
+
+    /// <summary>Handles the opening tag of a table part; true when it is to be handled again in the new context.</summary>
+    private bool TableStart(Element element, ReadOnlySpan<char> tag, Part context, int tableIndex)
+    {
+        switch (context)
+        {
+            case Part.None:
+                // A table part outside any table: browsers ignore it (and inside a page's own
+                // table cell it would end that cell), so only a table may start here.
+                if (element.Part == Part.Table)
+                {
+                    BodyStart(element, tag);
+                }
+
+                return false;
+            case Part.Cell or Part.Caption:
+                if (element.Part == Part.Table)
+                {
+                    BodyStart(element, tag);
+                    return false;
+                }
+
+                PopTo(tableIndex); // a new row, cell or section ends the cell or caption
+                return true;
+            case Part.Table:
+                switch (element.Part)
+                {
+                    case Part.Caption or Part.ColumnGroup or Part.Section:
+                        Insert(element, tag);
+                        return false;
+                    case Part.Column:
+                        Implied(ColumnGroup);
+                        return true;
+                    case Part.Row or Part.Cell:
+                        Implied(TableBody);
+                        return true;
+                    default:
+                        Pop(); // a table directly in a table ends the first one
+                        return true;
+                }
+
+            case Part.Section:
+                switch (element.Part)
+                {
+                    case Part.Row:
+                        Insert(element, tag);
+                        return false;
+                    case Part.Cell:
+                        Implied(TableRow);
+                        return true;
+                    default:
+                        Pop();
+                        return true;
+                }
+
+            case Part.Row:
+                if (element.Part == Part.Cell)
+                {
+                    Insert(element, tag);
+                    return false;
+                }
+
+                Pop();
+                return true;
+            default: // column group: only a column gets here
+                Insert(element, tag);
+                return false;
+        }
+    }
+
+    private void BodyStart(Element element, ReadOnlySpan<char> tag)
+    {
+        if (element == Li || element == Dd || element == Dt)
+        {
+            // The search for an item to close goes down through div, p and ordinary elements; were it
+            // to leave the article, a browser would go on into the page (and close a list item there).
+            var stop = Nearest(Bound.ItemStop);
+            if (stop < 0)
+            {
+                return;
+            }
+
+            var found = _elements[stop];
+            if (element == Li ? found == Li : found == Dd || found == Dt)
+            {
+                PopTo(stop);
+            }
+        }
+
+        if (element.Is(Traits.ClosesParagraph) && InReach(P, Reach.ButtonScope) is var p and >= 0)
+        {
+            PopTo(p);
+        }
+
+        if (element.Is(Traits.Heading) && Top is { } top && top.Is(Traits.Heading))
+        {
+            Pop();
+        }
+
+        if (element == A && Topmost(A) is var a and >= 0 && a > Nearest(Bound.Marker))
+        {
+            PopTo(a); // links do not nest: a browser ends the open one
+        }
+
+        if ((element == Rp || element == Rt) && InReach(Ruby, Reach.Scope) >= 0)
+        {
+            while (Top is { } open && (open == Dd || open == Dt || open == Li || open == P || open == Rb || open == Rp || open == Rt))
+            {
+                Pop();
+            }
+        }
+
+        Insert(element, tag);
+    }
+
+    private void Implied(Element element)
+    {
+        _output.Append('<').Append(element.Name).Append('>');
+        Push(element);
+    }
+
+    private void Insert(Element element, ReadOnlySpan<char> tag)
+    {
+        if (element.Is(Traits.Void))
+        {
+            _output.Append(tag);
+            return;
+        }
+
+        var body = tag[..^1].TrimEnd();
+        if (body.EndsWith('/'))
+        {
+            // <span/> opens a span in HTML; the author meant an empty one.
+            _output.Append(body[..^1].TrimEnd()).Append('>');
+            Push(element);
+            Pop();
+            return;
+        }
+
+        _output.Append(tag);
+        Push(element);
+    }
+
+    private void End(Element element)
+    {
+        if (Top?.Part == Part.ColumnGroup && element != ColumnGroup)
+        {
+            Pop(); // anything but its own closing tag ends a column group
+        }
+
+        if (element.Is(Traits.Void))
+        {
+            return;
+        }
+
+        var index = InReach(element, element.Reach);
+        if (index >= 0)
+        {
+            PopTo(index);
+        }
+    }
+
+    /// <summary>The index of the open <paramref name="element"/> a browser would find within <paramref name="reach"/>, or -1.</summary>
+    private int InReach(Element element, Reach reach)
+    {
+        var (index, bound) = reach switch
+        {
+            Reach.ButtonScope => (Topmost(element), Nearest(Bound.ButtonScope)),
+            Reach.ListItemScope => (Topmost(element), Nearest(Bound.ListItemScope)),
+            Reach.TableScope => (Topmost(element), Nearest(Bound.TableScope)),
+            Reach.AnyHeadingInScope => (Nearest(Bound.Heading), Nearest(Bound.Scope)),
+            Reach.UpToSpecial => (Topmost(element), Nearest(Bound.Special)),
+            _ => (Topmost(element), Nearest(Bound.Scope)),
+        };
+        return index >= 0 && index >= bound ? index : -1;
+    }
+
+    private void Push(Element element)
+    {
+        var index = _count;
+        if (index == _elements.Length)
+        {
+            Array.Resize(ref _elements, index * 2);
+            Array.Resize(ref _previousSame, index * 2);
+            Array.Resize(ref _bounds, index * 2 * BoundKinds);
+        }
+
+        _elements[index] = element;
+        _previousSame[index] = _topmost[element.Id];
+        _topmost[element.Id] = index;
+        var bounds = _bounds.AsSpan(index * BoundKinds, BoundKinds);
+        for (var kind = 0; kind < BoundKinds; kind++)
+        {
+            bounds[kind] = (element.Bounds & (1 << kind)) != 0 ? index : index == 0 ? -1 : _bounds[((index - 1) * BoundKinds) + kind];
+        }
+
+        _count++;
+    }
+
+    private void Pop()
+    {
+        var index = --_count;
+        var element = _elements[index];
+        _topmost[element.Id] = _previousSame[index];
+        _elements[index] = null!;
+        _output.Append("</").Append(element.Name).Append('>');
+    }
+
+    private void PopTo(int index)
+    {
+        while (_count > index)
+        {
+            Pop();
+        }
+    }
+
+    private static FrozenDictionary<string, Element> BuildKnown()
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal)
+        {
+            // The sanitizer's allow-list and what Markdig writes.
+            "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup",
+            "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+            "h6", "hr", "i", "img", "input", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rb", "rp", "rt", "rtc",
+            "ruby", "s", "samp", "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+            "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr", "big", "font", "nobr", "listing", "xmp",
+            "plaintext", "form", "button",
+        };
+        names.UnionWith(AddressLike);
+        names.UnionWith(SpecialNames);
+        names.UnionWith(VoidNames);
+
+        var special = SpecialNames.ToHashSet(StringComparer.Ordinal);
+        var voids = VoidNames.ToHashSet(StringComparer.Ordinal);
+        var addressLike = AddressLike.ToHashSet(StringComparer.Ordinal);
+        var formatting = FormattingNames.ToHashSet(StringComparer.Ordinal);
+        string[] headings = ["h1", "h2", "h3", "h4", "h5", "h6"];
+
+        var known = new Dictionary<string, Element>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var traits = Traits.None;
+            if (voids.Contains(name))
+            {
+                traits |= Traits.Void;
+            }
+
+            if (special.Contains(name))
+            {
+                traits |= Traits.Special;
+                if (name is not ("address" or "div" or "p"))
+                {
+                    traits |= Traits.ItemStop;
+                }
+            }
+
+            if (addressLike.Contains(name) || headings.Contains(name) ||
+                name is "p" or "pre" or "listing" or "form" or "li" or "dd" or "dt" or "plaintext" or "table" or "hr" or "xmp")
+            {
+                traits |= Traits.ClosesParagraph;
+            }
+
+            if (name is "applet" or "caption" or "html" or "table" or "td" or "th" or "marquee" or "object" or "template")
+            {
+                traits |= Traits.Scope;
+            }
+
+            traits |= name switch
+            {
+                "ol" or "ul" => Traits.ListScope,
+                "button" => Traits.ButtonScope,
+                _ => Traits.None,
+            };
+
+            if (name is "html" or "table" or "template")
+            {
+                traits |= Traits.TableScope;
+            }
+
+            if (name is "applet" or "caption" or "marquee" or "object" or "template" or "td" or "th")
+            {
+                traits |= Traits.Marker;
+            }
+
+            if (headings.Contains(name))
+            {
+                traits |= Traits.Heading;
+            }
+
+            var part = name switch
+            {
+                "table" => Part.Table,
+                "caption" => Part.Caption,
+                "colgroup" => Part.ColumnGroup,
+                "col" => Part.Column,
+                "tbody" or "thead" or "tfoot" => Part.Section,
+                "tr" => Part.Row,
+                "td" or "th" => Part.Cell,
+                _ => Part.None,
+            };
+
+            var reach = name switch
+            {
+                "p" => Reach.ButtonScope,
+                "li" => Reach.ListItemScope,
+                _ when part != Part.None => Reach.TableScope,
+                _ when headings.Contains(name) => Reach.AnyHeadingInScope,
+                _ when formatting.Contains(name) || addressLike.Contains(name) => Reach.Scope,
+                "dd" or "dt" or "applet" or "marquee" or "object" or "button" or "listing" or "form" => Reach.Scope,
+                _ => Reach.UpToSpecial,
+            };
+
+            known[name] = new Element(name, known.Count, traits, part, reach);
+        }
+
+        return known.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }
