@@ -7,7 +7,7 @@ namespace Blog.Rendering;
 /// Some constructs, when never closed, make the parser scan to the end of their paragraph from
 /// each occurrence: HTML comments (<c>&lt;!--</c>), declarations and CDATA (<c>&lt;!</c>),
 /// processing instructions (<c>&lt;?</c>), and bare web addresses (<c>www.</c>, <c>://</c>,
-/// <c>mailto:</c>) for the autolink extension. A paragraph of n characters holding k of them
+/// <c>mailto:</c>) for the autolink extension, and link destinations (<c>](</c>). A paragraph of n characters holding k of them
 /// can cost about k × n character steps: nothing for an article, hours for a few megabytes of
 /// <c>a &lt;? </c> repeated. Paragraphs are runs of non-blank lines outside fenced code (code
 /// is not parsed for inlines); HTML blocks count as paragraphs, which only overestimates.
@@ -20,7 +20,13 @@ internal static class InlineWork
     /// </summary>
     public const long Budget = 1_000_000_000;
 
-    private static readonly string[] Triggers = ["<!", "<?", "www.", "://", "mailto:"];
+    /// <summary>
+    /// Most headings an article may have: real ones have dozens, and Markdig's handling of
+    /// hundreds of thousands of setext headings alone takes seconds.
+    /// </summary>
+    public const int MaxHeadings = 10_000;
+
+    private static readonly string[] Triggers = ["<!", "<?", "www.", "://", "mailto:", "]("];
 
     /// <summary>Refuses <paramref name="markdown"/> when its estimate exceeds <see cref="Budget"/>.</summary>
     /// <param name="firstLine">The line of the file the Markdown starts on, for the message.</param>
@@ -28,20 +34,31 @@ internal static class InlineWork
     public static void Check(ReadOnlySpan<char> markdown, int firstLine = 1)
     {
         var estimate = Estimate(markdown);
+        if (estimate.Headings > MaxHeadings)
+        {
+            throw new ContentRejectedException(
+                $"The article has more than {MaxHeadings:N0} headings (lines starting with # or underlined with = or -); split it into several articles.",
+                firstLine + estimate.TooManyHeadingsLine - 1);
+        }
+
         if (estimate.Total > Budget)
         {
             throw new ContentRejectedException(
                 $"A paragraph of {estimate.WorstLength:N0} characters holds {estimate.WorstCount:N0} '{estimate.WorstTrigger}' " +
-                "(HTML comments, declarations or processing instructions, or bare web addresses) that would each be read to its end: " +
+                "(HTML comments, declarations or processing instructions, bare web addresses, or link destinations) that would each be read to its end: " +
                 "converting the file would take too long. Close them, put them in code (`...` or a fenced block), or split the text " +
                 "into paragraphs separated by blank lines.",
                 firstLine + estimate.WorstLine - 1);
         }
     }
 
-    /// <summary>The estimate: total steps, and the worst paragraph (its first line within the text, length, trigger and count).</summary>
-    public static (long Total, int WorstLine, int WorstLength, string WorstTrigger, int WorstCount) Estimate(ReadOnlySpan<char> markdown)
+    /// <summary>
+    /// The estimate: total steps, the worst paragraph (its first line within the text, length,
+    /// trigger and count), the headings outside code, and the line of the first one too many.
+    /// </summary>
+    public static (long Total, int WorstLine, int WorstLength, string WorstTrigger, int WorstCount, int Headings, int TooManyHeadingsLine) Estimate(ReadOnlySpan<char> markdown)
     {
+        int headings = 0, tooManyHeadingsLine = 0;
         long total = 0, worstCost = -1;
         (int Line, int Length, string Trigger, int Count) worst = (1, 0, Triggers[0], 0);
         var counts = new int[Triggers.Length];
@@ -98,6 +115,11 @@ internal static class InlineWork
                 continue;
             }
 
+            if (IsHeadingLine(trimmed) && ++headings == MaxHeadings + 1)
+            {
+                tooManyHeadingsLine = line;
+            }
+
             if (paragraphLength == 0)
             {
                 paragraphLine = line;
@@ -111,7 +133,25 @@ internal static class InlineWork
         }
 
         EndParagraph();
-        return (total, worst.Line, worst.Length, worst.Trigger, worst.Count);
+        return (total, worst.Line, worst.Length, worst.Trigger, worst.Count, headings, tooManyHeadingsLine);
+    }
+
+    /// <summary>An ATX heading (<c>#</c> to <c>######</c>, then a space or the end) or a setext underline (only <c>=</c> or only <c>-</c>).</summary>
+    private static bool IsHeadingLine(ReadOnlySpan<char> trimmed)
+    {
+        if (trimmed.IsEmpty)
+        {
+            return false;
+        }
+
+        if (trimmed[0] == '#')
+        {
+            var rest = trimmed.TrimStart('#');
+            return trimmed.Length - rest.Length <= 6 && (rest.IsEmpty || rest[0] is ' ' or '\t' or '\r');
+        }
+
+        var underline = trimmed.TrimEnd(" \t\r");
+        return underline.Length > 0 && (underline[0] is '=' or '-') && underline.TrimStart(underline[0]).IsEmpty;
     }
 
     /// <summary>

@@ -54,6 +54,7 @@ public sealed class MarkdownRenderer
         InlineWork.Check(markdown, firstLine);
         var pipeline = _dialect.For(markdown);
         var document = Markdown.Parse(markdown, pipeline);
+        Nesting.Check(document, firstLine);
         var more = MoreMarkerIndex(document);
         var walk = new Walk(this, excerptFromAllText: more >= 0);
         for (var i = 0; i < document.Count; i++)

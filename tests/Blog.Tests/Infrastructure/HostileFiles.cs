@@ -55,15 +55,19 @@ public static class HostileFiles
         yield return new("body: *a **a runs", Repeat("*a **a ", 64 * 1024), Refused: true);
         yield return new("body: 50,000 > ", Repeat("> ", 100_000 + Head.Length), Refused: true);
         yield return new("body: 2 MiB of a <![CDATA[", Repeat("a <![CDATA[ "), Refused: true);
+        yield return new("body: 100,000 * on either side of a word", Encoding.UTF8.GetBytes(Head + new string('*', 100_000) + "a" + new string('*', 100_000) + "\n"), Refused: true);
+        yield return new("body: 100,000 _ on either side of a word", Encoding.UTF8.GetBytes(Head + new string('_', 100_000) + "a" + new string('_', 100_000) + "\n"), Refused: true);
 
         // Markdown that used to hold a worker for minutes or hours.
         yield return new("body: <div then 2 MiB of x=<a", Repeat("x=<a ", head: Head + "<div "), Refused: false);
-        yield return new("body: 2 MiB of ## same", Repeat("## same\n\n"), Refused: false);
-        yield return new("body: 2 MiB of setext headings", Repeat("same\n====\n\n"), Refused: false);
+        yield return new("body: 10,000 ## same", Repeat("## same\n\n", 10_000 * 9 + Head.Length), Refused: false);
+        yield return new("body: 2 MiB of ## same", Repeat("## same\n\n"), Refused: true);
+        yield return new("body: 2 MiB of setext headings", Repeat("same\n====\n\n"), Refused: true);
         yield return new("body: 2 MiB of a <!--", Repeat("a <!-- "), Refused: true);
         yield return new("body: 2 MiB of a <?", Repeat("a <? "), Refused: true);
         yield return new("body: 2 MiB of www.a.b", Repeat("www.a.b "), Refused: true);
-        yield return new("body: 2 MiB of [a](b", Repeat("[a](b "), Refused: false);
+        yield return new("body: 2 MiB of [a](b", Repeat("[a](b "), Refused: null);
+        yield return new("body: 2 MiB of [a](", Repeat("[a]("), Refused: true);
 
         // Markdown whose HTML would explode.
         yield return new("body: one footnote referenced 350,000 times", Repeat("[^1] ", tail: "\n\n[^1]: The note.\n"), Refused: true);

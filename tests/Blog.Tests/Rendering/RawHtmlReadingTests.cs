@@ -46,11 +46,19 @@ public sealed class RawHtmlReadingTests
     [InlineData("<p>", "<script x=<a ")]
     [InlineData("- ", "<b x=<a ")]
     [InlineData("> ", "<span x=<a ")]
-    public void Renders_2_MiB_of_tag_like_text_within_10_seconds(string head, string unit)
+    public void Renders_or_refuses_2_MiB_of_tag_like_text_within_10_seconds(string head, string unit)
     {
-        var (_, elapsed) = Render(Repeat(head, unit, TwoMiB));
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            Render(Repeat(head, unit, TwoMiB));
+        }
+        catch (Blog.Publishing.ContentRejectedException)
+        {
+            // A paragraph of unclosed comments is refused before parsing; either way, quickly.
+        }
 
-        Assert.True(elapsed < Bound, $"Rendering took {elapsed}.");
+        Assert.True(stopwatch.Elapsed < Bound, $"Rendering took {stopwatch.Elapsed}.");
     }
 
     [Fact]

@@ -53,6 +53,7 @@ public sealed class WorkBoundTests
     [InlineData("www.a.b ", "'www.'")]
     [InlineData("see http://a.b ", "'://'")]
     [InlineData("mailto:a@b.c ", "'mailto:'")]
+    [InlineData("[a](", "']('")]
     public void A_paragraph_of_2_MiB_full_of_unclosed_constructs_is_refused_with_its_line_within_10_seconds(string unit, string named)
     {
         var (_, rejection, time) = Compile(File(unit));
@@ -103,13 +104,50 @@ public sealed class WorkBoundTests
     }
 
     [Fact]
-    public void Two_hundred_thousand_identical_headings_publish_with_distinct_ids_within_10_seconds()
+    public void Ten_thousand_identical_headings_publish_with_distinct_ids_within_10_seconds()
     {
-        var (article, rejection, time) = Compile(File("## same\n\n"));
+        var (article, rejection, time) = Compile(HostileFiles.Repeat("## same\n\n", bytes: 10_000 * 9 + 64));
 
         Assert.Null(rejection);
-        Assert.Contains("id=\"same-200000\"", article!.Html, StringComparison.Ordinal);
+        Assert.Contains("id=\"same-9999\"", article!.Html, StringComparison.Ordinal);
         Assert.True(time < Bound, $"took {time}");
+    }
+
+    [Theory]
+    [InlineData("## same\n\n", 0)]
+    [InlineData("same\n====\n\n", 1)]
+    [InlineData("same\n---\n\n", 1)]
+    public void More_than_10_000_headings_are_refused_with_the_line_of_the_first_too_many_within_10_seconds(string unit, int markerLine)
+    {
+        var (_, rejection, time) = Compile(File(unit));
+
+        Assert.NotNull(rejection);
+        Assert.Contains("more than 10,000 headings", rejection.Message, StringComparison.Ordinal);
+        Assert.Equal(5 + (10_000 * unit.Count(c => c == '\n')) + markerLine, rejection.Line); // the # or the underline
+        Assert.True(time < Bound, $"took {time}");
+    }
+
+    [Theory]
+    [InlineData('*')]
+    [InlineData('_')]
+    public void Emphasis_nested_a_hundred_thousand_deep_is_refused_not_a_stack_overflow(char marker)
+    {
+        var (_, rejection, _) = Compile(Encoding.UTF8.GetBytes(
+            "---\ntitle: Deep\ndate: 2026-11-01\n---\n" + new string(marker, 100_000) + "a" + new string(marker, 100_000) + "\n"));
+
+        Assert.NotNull(rejection);
+        Assert.Contains("nests deeper than 128 levels", rejection.Message, StringComparison.Ordinal);
+        Assert.Equal(5, rejection.Line);
+    }
+
+    [Fact]
+    public void Emphasis_nested_as_deep_as_an_article_could_want_publishes()
+    {
+        var (article, rejection, _) = Compile(Encoding.UTF8.GetBytes(
+            "---\ntitle: Deep\ndate: 2026-11-01\n---\n" + new string('*', 40) + "a" + new string('*', 40) + "\n"));
+
+        Assert.Null(rejection);
+        Assert.Contains("<strong>", article!.Html, StringComparison.Ordinal);
     }
 
     [Theory]
