@@ -19,6 +19,7 @@ internal static class SimpleYaml
         var lineNumber = firstLine - 1;
         string? listKey = null;
         var listLine = 0;
+        var listIndent = -1;
         List<(string?, int)>? listItems = null;
 
         while (!lines.IsEmpty)
@@ -47,7 +48,20 @@ internal static class SimpleYaml
                     return null;
                 }
 
+                // Items indented differently nest, or continue the item before: beyond the subset.
+                var indent = line.Length - trimmed.Length;
+                if (listIndent >= 0 && indent != listIndent)
+                {
+                    return null;
+                }
+
+                listIndent = indent;
                 var item = trimmed.Length == 1 ? [] : trimmed[2..].Trim(' ');
+                if (item.IsEmpty || item[0] == '#')
+                {
+                    return null; // an empty item may hold the more indented lines after it
+                }
+
                 if (!TryScalar(item, out var value, out var isNull))
                 {
                     return null;
@@ -97,6 +111,7 @@ internal static class SimpleYaml
                 {
                     listKey = keyText;
                     listLine = lineNumber;
+                    listIndent = -1;
                     listItems = [];
                 }
                 else
