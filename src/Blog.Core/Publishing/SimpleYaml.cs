@@ -153,7 +153,15 @@ internal static class SimpleYaml
             Add(values, listKey, List(listKey, listLine, listItems!));
         }
 
-        return values;
+        // The YAML reader refuses more values than this (the top-level map, each key, each value,
+        // each item): leave such front matter to it, so that both readers refuse it alike.
+        var nodes = 1;
+        foreach (var value in values.Values)
+        {
+            nodes += 2 + value.Items.Count;
+        }
+
+        return nodes > FrontMatter.MaxExpandedNodes ? null : values;
     }
 
     private static void Add(Dictionary<string, FrontMatterValue> values, string key, FrontMatterValue value) => values.TryAdd(key, value);
