@@ -79,8 +79,19 @@ public sealed class MarkdownRenderer
 
         var output = ((StringWriter)renderer.Writer).GetStringBuilder();
         output.Clear();
-        renderer.Render(document);
-        renderer.Writer.Flush();
+        try
+        {
+            renderer.Render(document);
+            renderer.Writer.Flush();
+        }
+        catch
+        {
+            // Markdig does not unwind a renderer that throws (its nesting count stays up, so
+            // every later document would fail too): the next document gets a new one.
+            renderers.Remove(pipeline);
+            throw;
+        }
+
         var html = output.ToString();
         output.Clear();
         if (output.Capacity > RetainedOutputCapacity)
