@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Blog.Rendering;
+using Markdig;
 
 namespace Blog.Publishing;
 
@@ -42,8 +43,27 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
         return HashPrefix + Convert.ToHexStringLower(hash);
     }
 
+    /// <summary>
+    /// Compiles one file. Whatever the bytes, nothing but a <see cref="ContentRejectedException"/>
+    /// leaves this method, apart from cancellation and running out of memory, which say nothing
+    /// about the file: a failure inside the YAML or Markdown libraries, or in the code around
+    /// them, refuses the file with a message its author can act on, the same for the same bytes.
+    /// </summary>
     /// <exception cref="ContentRejectedException">The file cannot be published as it stands.</exception>
     public CompiledArticle Compile(string blobName, ReadOnlySpan<byte> content)
+    {
+        var stage = Stage.FrontMatter;
+        try
+        {
+            return CompileFile(blobName, content, ref stage);
+        }
+        catch (Exception ex) when (ex is not (ContentRejectedException or OperationCanceledException or OutOfMemoryException))
+        {
+            throw Unexpected(ex, stage);
+        }
+    }
+
+    private CompiledArticle CompileFile(string blobName, ReadOnlySpan<byte> content, ref Stage stage)
     {
         var hash = HashContent(content);
         if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
@@ -65,7 +85,9 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
 
         var description = OptionalText(frontMatter, MaxDescriptionLength, "description", "summary");
         var categories = Categories(frontMatter);
+        stage = Stage.Markdown;
         var rendered = renderer.Render(frontMatter.Body, BodyFirstLine(content, frontMatter.Body));
+        stage = Stage.FrontMatter;
 
         return new CompiledArticle
         {
@@ -96,6 +118,64 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
     /// <summary>The line of the file the body starts on: the lines of the file not in the body come first.</summary>
     private static int BodyFirstLine(ReadOnlySpan<byte> content, string body) =>
         content.Count((byte)'\n') - body.AsSpan().Count('\n') + 1;
+
+    /// <summary>What <see cref="Compile"/> was doing when something failed.</summary>
+    private enum Stage
+    {
+        /// <summary>Reading the front matter or a value in it.</summary>
+        FrontMatter,
+
+        /// <summary>Turning the Markdown into HTML.</summary>
+        Markdown,
+    }
+
+    /// <summary>Markdig refuses syntax trees nested deeper than this: its default, which the dialect keeps.</summary>
+    private static readonly int MarkdownDepthLimit = new MarkdownPipelineBuilder().MaximumNestingDepth;
+
+    /// <summary>The refusal for a failure no rule of the content contract foresaw.</summary>
+    private static ContentRejectedException Unexpected(Exception ex, Stage stage)
+    {
+        if (stage == Stage.Markdown && IsMarkdigDepthLimit(ex))
+        {
+            return new ContentRejectedException(
+                new Rejection(
+                    $"The Markdown nests deeper than Markdig's limit of {MarkdownDepthLimit} levels: lists, quotes, links, brackets or emphasis inside each other (a list level counts twice, for the list and its item), or thousands of unmatched * or [ in one paragraph. Flatten it."),
+                ex);
+        }
+
+        if (ex is InsufficientExecutionStackException)
+        {
+            return new ContentRejectedException(
+                new Rejection(stage == Stage.Markdown
+                    ? "The Markdown nests too deeply to convert: lists, quotes, links or emphasis inside each other. Flatten it."
+                    : "The front matter nests too deeply to read. Front matter holds flat keys, lists and short maps; flatten it."),
+                ex);
+        }
+
+        // A fault of the converter on this file: say what failed, without a stack trace.
+        var reason = ex.GetType().Name + ": " + FirstLine(ex.Message);
+        return new ContentRejectedException(
+            new Rejection(stage == Stage.Markdown
+                ? $"The file could not be converted to HTML ({reason}). Look for unusual markup, such as an unclosed HTML comment or tag, and simplify it; if the file looks right, report this message to the site's maintainers."
+                : $"The front matter could not be read ({reason}). Look for unusual YAML and simplify it; if the front matter looks right, report this message to the site's maintainers."),
+            ex);
+    }
+
+    /// <summary>
+    /// Markdig's refusal of a document nested beyond its limits (<see cref="MarkdownDepthLimit"/>
+    /// blocks or rendered levels, or a larger one on delimiters in a paragraph): an
+    /// <see cref="ArgumentException"/> that says "depth limit exceeded".
+    /// </summary>
+    private static bool IsMarkdigDepthLimit(Exception ex) =>
+        ex.GetType() == typeof(ArgumentException) &&
+        ex.Source == typeof(Markdown).Assembly.GetName().Name &&
+        ex.Message.Contains("depth limit exceeded", StringComparison.Ordinal);
+
+    private static string FirstLine(string text)
+    {
+        var newline = text.AsSpan().IndexOfAny('\r', '\n');
+        return Shorten((newline < 0 ? text : text[..newline]).Trim());
+    }
 
     private static string FileStem(string blobName)
     {

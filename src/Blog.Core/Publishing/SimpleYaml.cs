@@ -19,6 +19,7 @@ internal static class SimpleYaml
         var lineNumber = firstLine - 1;
         string? listKey = null;
         var listLine = 0;
+        var listIndent = -1;
         List<(string?, int)>? listItems = null;
 
         while (!lines.IsEmpty)
@@ -47,7 +48,20 @@ internal static class SimpleYaml
                     return null;
                 }
 
+                // Items indented differently nest, or continue the item before: beyond the subset.
+                var indent = line.Length - trimmed.Length;
+                if (listIndent >= 0 && indent != listIndent)
+                {
+                    return null;
+                }
+
+                listIndent = indent;
                 var item = trimmed.Length == 1 ? [] : trimmed[2..].Trim(' ');
+                if (item.IsEmpty || item[0] == '#')
+                {
+                    return null; // an empty item may hold the more indented lines after it
+                }
+
                 if (!TryScalar(item, out var value, out var isNull))
                 {
                     return null;
@@ -97,6 +111,7 @@ internal static class SimpleYaml
                 {
                     listKey = keyText;
                     listLine = lineNumber;
+                    listIndent = -1;
                     listItems = [];
                 }
                 else
@@ -138,7 +153,15 @@ internal static class SimpleYaml
             Add(values, listKey, List(listKey, listLine, listItems!));
         }
 
-        return values;
+        // The YAML reader refuses more values than this (the top-level map, each key, each value,
+        // each item): leave such front matter to it, so that both readers refuse it alike.
+        var nodes = 1;
+        foreach (var value in values.Values)
+        {
+            nodes += 2 + value.Items.Count;
+        }
+
+        return nodes > FrontMatter.MaxExpandedNodes ? null : values;
     }
 
     private static void Add(Dictionary<string, FrontMatterValue> values, string key, FrontMatterValue value) => values.TryAdd(key, value);

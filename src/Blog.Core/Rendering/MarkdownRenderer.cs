@@ -111,7 +111,9 @@ public sealed class MarkdownRenderer
         }
         catch
         {
-            renderers.Remove(pipeline); // a renderer stopped half-way is not reused
+            // Markdig does not unwind a renderer that throws (its nesting count stays up, so
+            // every later document would fail too): the next document gets a new one.
+            renderers.Remove(pipeline);
             throw;
         }
         finally
