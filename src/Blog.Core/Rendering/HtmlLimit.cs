@@ -18,5 +18,5 @@ public sealed record HtmlLimit(int Expansion, int Floor, int Ceiling)
     public int For(int markdownLength) => (int)Math.Clamp((long)markdownLength * Expansion, Floor, Ceiling);
 
     /// <summary>The rule in words, for refusals.</summary>
-    public string Describe() => $"the limit is {Expansion} times the Markdown, at least {Floor:N0} and at most {Ceiling:N0}";
+    public string Describe() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the limit is {Expansion} times the Markdown, at least {Floor:N0} and at most {Ceiling:N0}");
 }

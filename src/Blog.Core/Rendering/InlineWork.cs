@@ -37,14 +37,14 @@ internal static class InlineWork
         if (estimate.Headings > MaxHeadings)
         {
             throw new ContentRejectedException(
-                $"The article has more than {MaxHeadings:N0} headings (lines starting with # or underlined with = or -); split it into several articles.",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The article has more than {MaxHeadings:N0} headings (lines starting with # or underlined with = or -); split it into several articles."),
                 firstLine + estimate.TooManyHeadingsLine - 1);
         }
 
         if (estimate.Total > Budget)
         {
             throw new ContentRejectedException(
-                $"A paragraph of {estimate.WorstLength:N0} characters holds {estimate.WorstCount:N0} '{estimate.WorstTrigger}' " +
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A paragraph of {estimate.WorstLength:N0} characters holds {estimate.WorstCount:N0} '{estimate.WorstTrigger}' ") +
                 "(HTML comments, declarations or processing instructions, bare web addresses, or link destinations) that would each be read to its end: " +
                 "converting the file would take too long. Close them, put them in code (`...` or a fenced block), or split the text " +
                 "into paragraphs separated by blank lines.",

@@ -99,7 +99,7 @@ public sealed class MarkdownRenderer
             if (output.Length > maxLength)
             {
                 throw new Publishing.ContentRejectedException(
-                    $"The article's HTML would be more than {maxLength:N0} characters ({_htmlLimit.Describe()}). " +
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The article's HTML would be more than {maxLength:N0} characters ({_htmlLimit.Describe()}). ") +
                     "Something repeats far more than an article needs (footnote references, task list boxes, links): split the file or remove the repetition.");
             }
         }

@@ -13,8 +13,12 @@ namespace Blog.Rendering;
 /// </summary>
 internal static class Nesting
 {
-    /// <summary>Deepest nesting accepted: far beyond any article, far below any stack's reach.</summary>
-    public const int MaxDepth = 128;
+    /// <summary>
+    /// Deepest tree accepted: far beyond any article, far below any stack's reach. Above
+    /// Markdig's own limit on what it renders (128), whose refusal says more, so this one only
+    /// keeps the walks before rendering safe.
+    /// </summary>
+    public const int MaxDepth = 1024;
 
     /// <exception cref="ContentRejectedException">The document nests deeper than <see cref="MaxDepth"/>.</exception>
     public static void Check(MarkdownDocument document, int firstLine = 1)
@@ -27,7 +31,7 @@ internal static class Nesting
             if (depth > MaxDepth)
             {
                 throw new ContentRejectedException(
-                    $"The Markdown nests deeper than {MaxDepth} levels (emphasis, links, lists or quotes inside each other); flatten it.",
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The Markdown nests deeper than {MaxDepth:N0} levels (emphasis, links, lists or quotes inside each other); flatten it."),
                     firstLine + Math.Max(0, node.Line));
             }
 
