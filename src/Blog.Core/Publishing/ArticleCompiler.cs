@@ -17,7 +17,7 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
     /// Part of every content hash: raise it when rendering or indexing rules change, so that
     /// a reindex republishes files whose bytes did not change.
     /// </summary>
-    public const string RulesVersion = "2";
+    public const string RulesVersion = "3";
 
     /// <summary>How every content hash made under the current rules begins.</summary>
     public const string HashPrefix = "r" + RulesVersion + "-";

@@ -18,7 +18,7 @@ internal static class Nesting
     /// Markdig's own limit on what it renders (128), whose refusal says more, so this one only
     /// keeps the walks before rendering safe.
     /// </summary>
-    public const int MaxDepth = 1024;
+    public const int MaxDepth = 256;
 
     /// <exception cref="ContentRejectedException">The document nests deeper than <see cref="MaxDepth"/>.</exception>
     public static void Check(MarkdownDocument document, int firstLine = 1)

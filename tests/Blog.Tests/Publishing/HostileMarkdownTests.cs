@@ -153,7 +153,7 @@ public sealed class HostileMarkdownTests
         Assert.Equal(first, third);
     }
 
-    [Fact(Skip = "The renderer's walk over inlines recurses once per level of emphasis, which Markdig nests up to 10,240 deep: this file overflows a 1.5 MiB stack and kills the process.")]
+    [Fact]
     public void Refuses_or_compiles_thousands_of_nested_emphases()
     {
         var markdown = Head + Repeat("*", 20_000) + "a" + Repeat("*", 20_000) + "\n";

@@ -136,7 +136,7 @@ public sealed class WorkBoundTests
             "---\ntitle: Deep\ndate: 2026-11-01\n---\n" + new string(marker, 100_000) + "a" + new string(marker, 100_000) + "\n"));
 
         Assert.NotNull(rejection);
-        Assert.Contains("nests deeper than 1,024 levels", rejection.Message, StringComparison.Ordinal);
+        Assert.Contains("nests deeper than 256 levels", rejection.Message, StringComparison.Ordinal);
         Assert.Equal(5, rejection.Line);
     }
 
