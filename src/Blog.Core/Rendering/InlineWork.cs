@@ -7,7 +7,8 @@ namespace Blog.Rendering;
 /// Some constructs, when never closed, make the parser scan to the end of their paragraph from
 /// each occurrence: HTML comments (<c>&lt;!--</c>), declarations and CDATA (<c>&lt;!</c>),
 /// processing instructions (<c>&lt;?</c>), and bare web addresses (<c>www.</c>, <c>://</c>,
-/// <c>mailto:</c>) for the autolink extension, and link destinations (<c>](</c>). A paragraph of n characters holding k of them
+/// <c>mailto:</c>) for the autolink extension, link destinations (<c>](</c>), and link reference
+/// definitions (<c>]:</c>), which Markdig takes off the front of their paragraph one by one. A paragraph of n characters holding k of them
 /// can cost about k × n character steps: nothing for an article, hours for a few megabytes of
 /// <c>a &lt;? </c> repeated. Paragraphs are runs of non-blank lines outside fenced code (code
 /// is not parsed for inlines); HTML blocks count as paragraphs, which only overestimates.
@@ -26,7 +27,10 @@ internal static class InlineWork
     /// </summary>
     public const int MaxHeadings = 10_000;
 
-    private static readonly string[] Triggers = ["<!", "<?", "www.", "://", "mailto:", "]("];
+    /// <summary>Most link reference definitions (<c>[label]: url</c>) a file may have; Markdig slows down with each one more.</summary>
+    public const int MaxLinkDefinitions = 1_000;
+
+    private static readonly string[] Triggers = ["<!", "<?", "www.", "://", "mailto:", "](", "]:"];
 
     /// <summary>Refuses <paramref name="markdown"/> when its estimate exceeds <see cref="Budget"/>.</summary>
     /// <param name="firstLine">The line of the file the Markdown starts on, for the message.</param>
@@ -41,11 +45,18 @@ internal static class InlineWork
                 firstLine + estimate.TooManyHeadingsLine - 1);
         }
 
+        if (estimate.LinkDefinitions > MaxLinkDefinitions)
+        {
+            throw new ContentRejectedException(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The file has more than {MaxLinkDefinitions:N0} link reference definitions (lines such as [label]: https://...); write the links inline or split the article."),
+                firstLine + estimate.TooManyLinkDefinitionsLine - 1);
+        }
+
         if (estimate.Total > Budget)
         {
             throw new ContentRejectedException(
                 string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A paragraph of {estimate.WorstLength:N0} characters holds {estimate.WorstCount:N0} '{estimate.WorstTrigger}' ") +
-                "(HTML comments, declarations or processing instructions, bare web addresses, or link destinations) that would each be read to its end: " +
+                "(HTML comments, declarations or processing instructions, bare web addresses, link destinations or link definitions) that would each be read to its end: " +
                 "converting the file would take too long. Close them, put them in code (`...` or a fenced block), or split the text " +
                 "into paragraphs separated by blank lines.",
                 firstLine + estimate.WorstLine - 1);
@@ -56,9 +67,9 @@ internal static class InlineWork
     /// The estimate: total steps, the worst paragraph (its first line within the text, length,
     /// trigger and count), the headings outside code, and the line of the first one too many.
     /// </summary>
-    public static (long Total, int WorstLine, int WorstLength, string WorstTrigger, int WorstCount, int Headings, int TooManyHeadingsLine) Estimate(ReadOnlySpan<char> markdown)
+    public static (long Total, int WorstLine, int WorstLength, string WorstTrigger, int WorstCount, int Headings, int TooManyHeadingsLine, int LinkDefinitions, int TooManyLinkDefinitionsLine) Estimate(ReadOnlySpan<char> markdown)
     {
-        int headings = 0, tooManyHeadingsLine = 0;
+        int headings = 0, tooManyHeadingsLine = 0, definitions = 0, tooManyDefinitionsLine = 0;
         long total = 0, worstCost = -1;
         (int Line, int Length, string Trigger, int Count) worst = (1, 0, Triggers[0], 0);
         var counts = new int[Triggers.Length];
@@ -120,6 +131,11 @@ internal static class InlineWork
                 tooManyHeadingsLine = line;
             }
 
+            if (text.Length - trimmed.Length <= 3 && trimmed.StartsWith('[') && trimmed.IndexOf("]:") > 0 && ++definitions == MaxLinkDefinitions + 1)
+            {
+                tooManyDefinitionsLine = line;
+            }
+
             if (paragraphLength == 0)
             {
                 paragraphLine = line;
@@ -133,7 +149,7 @@ internal static class InlineWork
         }
 
         EndParagraph();
-        return (total, worst.Line, worst.Length, worst.Trigger, worst.Count, headings, tooManyHeadingsLine);
+        return (total, worst.Line, worst.Length, worst.Trigger, worst.Count, headings, tooManyHeadingsLine, definitions, tooManyDefinitionsLine);
     }
 
     /// <summary>An ATX heading (<c>#</c> to <c>######</c>, then a space or the end) or a setext underline (only <c>=</c> or only <c>-</c>).</summary>

@@ -128,6 +128,19 @@ public sealed class WorkBoundTests
     }
 
     [Theory]
+    [InlineData("[a]: /u\n")]
+    [InlineData("[a]: /u\n\n")]
+    public void More_than_1_000_link_definitions_are_refused_within_10_seconds(string unit)
+    {
+        var (_, rejection, time) = Compile(File(unit));
+
+        Assert.NotNull(rejection);
+        Assert.Contains("more than 1,000 link reference definitions", rejection.Message, StringComparison.Ordinal);
+        Assert.Equal(5 + (1_000 * unit.Count(c => c == '\n')), rejection.Line);
+        Assert.True(time < Bound, $"took {time}");
+    }
+
+    [Theory]
     [InlineData('*')]
     [InlineData('_')]
     public void Emphasis_nested_a_hundred_thousand_deep_is_refused_not_a_stack_overflow(char marker)
