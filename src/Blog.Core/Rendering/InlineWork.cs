@@ -37,6 +37,11 @@ internal static class InlineWork
     /// <exception cref="ContentRejectedException">The estimate is over budget.</exception>
     public static void Check(ReadOnlySpan<char> markdown, int firstLine = 1)
     {
+        if (WithinEveryBound(markdown))
+        {
+            return;
+        }
+
         var estimate = Estimate(markdown);
         if (estimate.Headings > MaxHeadings)
         {
@@ -64,6 +69,40 @@ internal static class InlineWork
     }
 
     /// <summary>
+    /// Whether a bound that holds for the whole text at once already proves every limit holds,
+    /// as it does for almost every article: no paragraph is longer than the text and none holds
+    /// more triggers than it, so triggers × length bounds the estimate; and a text of at most
+    /// <see cref="MaxLinkDefinitions"/> lines cannot hold more headings or definitions than allowed.
+    /// </summary>
+    private static bool WithinEveryBound(ReadOnlySpan<char> markdown)
+    {
+        if (markdown.Count('\n') >= MaxLinkDefinitions)
+        {
+            return false;
+        }
+
+        long triggers = CountTriggers(markdown);
+        return triggers * (markdown.Length + 1) <= Budget;
+    }
+
+    /// <summary>How many of each trigger <paramref name="text"/> holds, added to <paramref name="counts"/>; returns the total.</summary>
+    private static int CountTriggers(ReadOnlySpan<char> text, Span<int> counts = default)
+    {
+        var total = 0;
+        for (var i = 0; i < Triggers.Length; i++)
+        {
+            var count = text.Count(Triggers[i]);
+            total += count;
+            if (!counts.IsEmpty)
+            {
+                counts[i] += count;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>
     /// The estimate: total steps, the worst paragraph (its first line within the text, length,
     /// trigger and count), the headings outside code, and the line of the first one too many.
     /// </summary>
@@ -72,45 +111,57 @@ internal static class InlineWork
         int headings = 0, tooManyHeadingsLine = 0, definitions = 0, tooManyDefinitionsLine = 0;
         long total = 0, worstCost = -1;
         (int Line, int Length, string Trigger, int Count) worst = (1, 0, Triggers[0], 0);
-        var counts = new int[Triggers.Length];
-        var paragraphLine = 0;
-        var paragraphLength = 0;
+        Span<int> counts = stackalloc int[Triggers.Length];
+        var text = markdown;
+
+        // The paragraph being read: its first line, and where it starts and ends in the text.
+        int paragraphLine = 0, paragraphStart = 0, paragraphEnd = 0;
         char fence = '\0';
         var line = 0;
+        var offset = 0;
 
-        void EndParagraph()
+        void EndParagraph(ReadOnlySpan<char> text, Span<int> counts)
         {
-            var triggers = 0;
+            if (paragraphEnd == paragraphStart)
+            {
+                return;
+            }
+
+            // Triggers never hold a line break, so counting over the paragraph's lines at once
+            // counts what each line holds.
+            counts.Clear();
+            var triggers = CountTriggers(text[paragraphStart..paragraphEnd], counts);
             var most = 0;
             for (var i = 0; i < counts.Length; i++)
             {
-                triggers += counts[i];
                 most = counts[i] > counts[most] ? i : most;
             }
 
-            var cost = (long)triggers * paragraphLength;
+            var length = paragraphEnd - paragraphStart;
+            var cost = (long)triggers * length;
             total += cost;
             if (cost > worstCost)
             {
                 worstCost = cost;
-                worst = (paragraphLine, paragraphLength, Triggers[most], counts[most]);
+                worst = (paragraphLine, length, Triggers[most], counts[most]);
             }
 
-            Array.Clear(counts);
-            paragraphLength = 0;
+            paragraphStart = paragraphEnd;
         }
 
-        while (!markdown.IsEmpty)
+        while (offset < text.Length)
         {
             line++;
-            var end = markdown.IndexOf('\n');
-            var text = end < 0 ? markdown : markdown[..end];
-            markdown = end < 0 ? default : markdown[(end + 1)..];
+            var rest = text[offset..];
+            var end = rest.IndexOf('\n');
+            var current = end < 0 ? rest : rest[..end];
+            var lineStart = offset;
+            offset = end < 0 ? text.Length : offset + end + 1;
 
-            var trimmed = text.TrimStart(' ');
-            if (IsFence(text, trimmed))
+            var trimmed = current.TrimStart(' ');
+            if (IsFence(current, trimmed))
             {
-                EndParagraph();
+                EndParagraph(text, counts);
                 fence = fence == '\0' ? trimmed[0] : fence == trimmed[0] ? '\0' : fence;
                 continue;
             }
@@ -120,9 +171,9 @@ internal static class InlineWork
                 continue;
             }
 
-            if (text.IsWhiteSpace())
+            if (current.IsWhiteSpace())
             {
-                EndParagraph();
+                EndParagraph(text, counts);
                 continue;
             }
 
@@ -131,24 +182,21 @@ internal static class InlineWork
                 tooManyHeadingsLine = line;
             }
 
-            if (text.Length - trimmed.Length <= 3 && trimmed.StartsWith('[') && trimmed.IndexOf("]:") > 0 && ++definitions == MaxLinkDefinitions + 1)
+            if (current.Length - trimmed.Length <= 3 && trimmed.StartsWith('[') && trimmed.IndexOf("]:") > 0 && ++definitions == MaxLinkDefinitions + 1)
             {
                 tooManyDefinitionsLine = line;
             }
 
-            if (paragraphLength == 0)
+            if (paragraphEnd == paragraphStart)
             {
                 paragraphLine = line;
+                paragraphStart = lineStart;
             }
 
-            paragraphLength += text.Length + 1;
-            for (var i = 0; i < Triggers.Length; i++)
-            {
-                counts[i] += text.Count(Triggers[i]);
-            }
+            paragraphEnd = offset;
         }
 
-        EndParagraph();
+        EndParagraph(text, counts);
         return (total, worst.Line, worst.Length, worst.Trigger, worst.Count, headings, tooManyHeadingsLine, definitions, tooManyDefinitionsLine);
     }
 

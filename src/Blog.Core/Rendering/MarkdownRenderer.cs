@@ -54,9 +54,8 @@ public sealed class MarkdownRenderer
         InlineWork.Check(markdown, firstLine);
         var pipeline = _dialect.For(markdown);
         var document = Markdown.Parse(markdown, pipeline);
-        Nesting.Check(document, firstLine);
         var more = MoreMarkerIndex(document);
-        var walk = new Walk(this, excerptFromAllText: more >= 0);
+        var walk = new Walk(this, excerptFromAllText: more >= 0, firstLine);
         for (var i = 0; i < document.Count; i++)
         {
             walk.CollectExcerpt = more < 0 || i < more;
@@ -157,7 +156,13 @@ public sealed class MarkdownRenderer
         return text[4..^3].Trim().Equals("more", StringComparison.OrdinalIgnoreCase);
     }
 
-    private sealed class Walk(MarkdownRenderer owner, bool excerptFromAllText)
+    /// <summary>
+    /// The walk of the parsed document that makes it safe and collects the computed fields. It is
+    /// the first walk of the tree, and it counts how deep it goes: a tree deeper than
+    /// <see cref="Nesting.MaxDepth"/> is refused here, before any recursion (this one, or the
+    /// renderer's) could go deep enough to overflow the stack.
+    /// </summary>
+    private sealed class Walk(MarkdownRenderer owner, bool excerptFromAllText, int firstLine)
     {
         public readonly List<TocEntry> Toc = [];
         public readonly ExcerptText Excerpt = new();
@@ -169,12 +174,28 @@ public sealed class MarkdownRenderer
         private StringBuilder? _heading;
         private bool _inExcerpt;
 
+        /// <summary>The depth of the nodes being visited: the document's blocks are at 1.</summary>
+        private int _depth = 1;
+
         public void Blocks(ContainerBlock container)
         {
+            Descend(container);
+
             // Index loop: a sanitized block may be replaced in place.
             for (var i = 0; i < container.Count; i++)
             {
                 Block(container[i]);
+            }
+
+            _depth--;
+        }
+
+        /// <summary>Goes one level down, into the children of <paramref name="node"/>.</summary>
+        private void Descend(MarkdownObject node)
+        {
+            if (++_depth > Nesting.MaxDepth)
+            {
+                throw Nesting.TooDeep(node, firstLine);
             }
         }
 
@@ -263,17 +284,22 @@ public sealed class MarkdownRenderer
         {
             if (leaf.Inline is { } inline)
             {
+                Descend(leaf);
                 Inlines(inline);
+                _depth--;
             }
         }
 
         private void Inlines(ContainerInline container)
         {
+            Descend(container);
             var inline = container.FirstChild;
             while (inline is not null)
             {
                 inline = Inline(inline);
             }
+
+            _depth--;
         }
 
         /// <summary>Handles one inline; returns the one to handle next (it may have replaced or removed some).</summary>

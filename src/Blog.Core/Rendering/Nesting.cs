@@ -1,6 +1,5 @@
 using Blog.Publishing;
 using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 
 namespace Blog.Rendering;
 
@@ -9,7 +8,8 @@ namespace Blog.Rendering;
 /// nesting it parses in most places but not everywhere (a hundred thousand <c>*</c> on each side
 /// of a word become emphasis inside emphasis, 50,000 deep), and rendering, like any walk of the
 /// tree, recurses once per level: deep enough, it overflows the stack and ends the process, which
-/// no handler can catch. This walk keeps its own stack, so it is safe at any depth.
+/// no handler can catch. The renderer's own walk of the tree, the first after parsing, counts
+/// its depth and refuses the document one level past the limit, long before any stack is at risk.
 /// </summary>
 internal static class Nesting
 {
@@ -20,41 +20,10 @@ internal static class Nesting
     /// </summary>
     public const int MaxDepth = 256;
 
-    /// <exception cref="ContentRejectedException">The document nests deeper than <see cref="MaxDepth"/>.</exception>
-    public static void Check(MarkdownDocument document, int firstLine = 1)
-    {
-        var pending = new Stack<(MarkdownObject Node, int Depth)>();
-        pending.Push((document, 0));
-        while (pending.TryPop(out var item))
-        {
-            var (node, depth) = item;
-            if (depth > MaxDepth)
-            {
-                throw new ContentRejectedException(
-                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The Markdown nests deeper than {MaxDepth:N0} levels (emphasis, links, lists or quotes inside each other); flatten it."),
-                    firstLine + Math.Max(0, node.Line));
-            }
-
-            switch (node)
-            {
-                case ContainerBlock container:
-                    foreach (var child in container)
-                    {
-                        pending.Push((child, depth + 1));
-                    }
-
-                    break;
-                case LeafBlock { Inline: { } inline }:
-                    pending.Push((inline, depth + 1));
-                    break;
-                case ContainerInline inlines:
-                    for (var child = inlines.FirstChild; child is not null; child = child.NextSibling)
-                    {
-                        pending.Push((child, depth + 1));
-                    }
-
-                    break;
-            }
-        }
-    }
+    /// <summary>The refusal of a document with a node deeper than <see cref="MaxDepth"/>, below <paramref name="node"/>.</summary>
+    /// <param name="firstLine">The line of the file the Markdown starts on.</param>
+    public static ContentRejectedException TooDeep(MarkdownObject node, int firstLine) =>
+        new(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The Markdown nests deeper than {MaxDepth:N0} levels (emphasis, links, lists or quotes inside each other); flatten it."),
+            firstLine + Math.Max(0, node.Line));
 }

@@ -236,7 +236,14 @@ internal sealed class HtmlBalancer
     private static readonly Element TableRow = Known["tr"];
 
     private readonly string _html;
-    private readonly StringBuilder _output;
+
+    /// <summary>
+    /// The output once it differs from the input; until then (for most articles, to the end)
+    /// it is the first <see cref="_same"/> characters of the input and nothing is copied.
+    /// </summary>
+    private StringBuilder? _output;
+
+    private int _same;
 
     /// <summary>The stack of open elements, innermost last; <see cref="_count"/> of them.</summary>
     private Element[] _elements = new Element[32];
@@ -257,7 +264,6 @@ internal sealed class HtmlBalancer
     private HtmlBalancer(string html)
     {
         _html = html;
-        _output = new StringBuilder(html.Length + 64);
         _topmost = new int[Known.Count];
         Array.Fill(_topmost, -1);
     }
@@ -267,8 +273,27 @@ internal sealed class HtmlBalancer
     {
         var balancer = new HtmlBalancer(html);
         balancer.Run();
-        return balancer._output.ToString();
+        return balancer._output?.ToString() ?? (balancer._same == html.Length ? html : html[..balancer._same]);
     }
+
+    /// <summary>Writes <paramref name="text"/> to the output, copying only from the first difference from the input.</summary>
+    private void Emit(ReadOnlySpan<char> text)
+    {
+        if (_output is null)
+        {
+            if (_html.AsSpan(_same).StartsWith(text, StringComparison.Ordinal))
+            {
+                _same += text.Length;
+                return;
+            }
+
+            _output = new StringBuilder(_html.Length + 64).Append(_html, 0, _same);
+        }
+
+        _output.Append(text);
+    }
+
+    private void Emit(char c) => Emit(new ReadOnlySpan<char>(in c));
 
     private void Run()
     {
@@ -299,7 +324,7 @@ internal sealed class HtmlBalancer
                 var stop = ~end;
                 foreach (var c in html.AsSpan(lt, stop - lt))
                 {
-                    _output.Append(c == '<' ? "&lt;" : c);
+                    Emit(c == '<' ? "&lt;" : new ReadOnlySpan<char>(in c));
                 }
 
                 position = stop;
@@ -395,7 +420,7 @@ internal sealed class HtmlBalancer
             Pop();
         }
 
-        _output.Append(_html, from, to - from);
+        Emit(_html.AsSpan(from, to - from));
     }
 
     private Element? Top => _count == 0 ? null : _elements[_count - 1];
@@ -555,7 +580,9 @@ internal sealed class HtmlBalancer
 
     private void Implied(Element element)
     {
-        _output.Append('<').Append(element.Name).Append('>');
+        Emit('<');
+        Emit(element.Name);
+        Emit('>');
         Push(element);
     }
 
@@ -563,7 +590,7 @@ internal sealed class HtmlBalancer
     {
         if (element.Is(Traits.Void))
         {
-            _output.Append(tag);
+            Emit(tag);
             return;
         }
 
@@ -571,13 +598,14 @@ internal sealed class HtmlBalancer
         if (body.EndsWith('/'))
         {
             // <span/> opens a span in HTML; the author meant an empty one.
-            _output.Append(body[..^1].TrimEnd()).Append('>');
+            Emit(body[..^1].TrimEnd());
+            Emit('>');
             Push(element);
             Pop();
             return;
         }
 
-        _output.Append(tag);
+        Emit(tag);
         Push(element);
     }
 
@@ -643,7 +671,9 @@ internal sealed class HtmlBalancer
         var element = _elements[index];
         _topmost[element.Id] = _previousSame[index];
         _elements[index] = null!;
-        _output.Append("</").Append(element.Name).Append('>');
+        Emit("</");
+        Emit(element.Name);
+        Emit('>');
     }
 
     private void PopTo(int index)
