@@ -98,12 +98,27 @@ internal sealed class HeadingIds : IMarkdownExtension
             return id;
         }
 
+        // Building an HTML renderer costs a few dozen objects, more than the text of a heading:
+        // keep one per thread.
+        [ThreadStatic]
+        private static HtmlRenderer? t_plain;
+
         /// <summary>The inline's text with neither tags nor escaping, as Markdig's extension reads it.</summary>
         public static string PlainText(ContainerInline inline)
         {
-            using var writer = new StringWriter();
-            new HtmlRenderer(writer) { EnableHtmlForInline = false, EnableHtmlEscape = false }.Render(inline);
-            return writer.ToString();
+            var renderer = t_plain ?? new HtmlRenderer(new StringWriter()) { EnableHtmlForInline = false, EnableHtmlEscape = false };
+            t_plain = null; // a renderer that throws is not reused: Markdig does not unwind it
+            var output = ((StringWriter)renderer.Writer).GetStringBuilder();
+            output.Clear();
+            renderer.Render(inline);
+            renderer.Writer.Flush();
+            var text = output.ToString();
+            if (output.Capacity <= 1024)
+            {
+                t_plain = renderer;
+            }
+
+            return text;
         }
     }
 }
