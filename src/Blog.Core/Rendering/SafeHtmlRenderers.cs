@@ -56,8 +56,10 @@ internal static class SafeHtmlRendererSetup
 /// Markdig writes raw HTML blocks and inline HTML as separate fragments between its own
 /// markup (a <c>&lt;div&gt;</c> in one block, Markdown paragraphs, its <c>&lt;/div&gt;</c> in a
 /// later block), so balancing is one pass over the whole rendered document, Markdig's tags and
-/// the author's alike. Its stack of open elements lives in one <see cref="HtmlBalancer"/>, made
-/// for one call of <see cref="Balance"/>: nothing is shared between renders or threads.
+/// the author's alike. Its stack of open elements lives in one <see cref="HtmlBalancer"/>, used
+/// by one call of <see cref="Balance"/> at a time and kept per thread for the next (empty again,
+/// since the pass closes everything): nothing is shared between threads. Until the pass first
+/// changes something, it copies nothing, and a document it leaves as it was is returned as is.
 /// </para>
 /// <para>
 /// A stack alone is not enough, because browsers close some elements without a closing tag:
@@ -235,7 +237,7 @@ internal sealed class HtmlBalancer
     private static readonly Element TableBody = Known["tbody"];
     private static readonly Element TableRow = Known["tr"];
 
-    private readonly string _html;
+    private string _html = string.Empty;
 
     /// <summary>
     /// The output once it differs from the input; until then (for most articles, to the end)
@@ -261,9 +263,12 @@ internal sealed class HtmlBalancer
 
     private Dictionary<string, Element>? _unknown;
 
-    private HtmlBalancer(string html)
+    /// <summary>A balancer whose stacks are ready for the next document (every article needs them: keep one per thread).</summary>
+    [ThreadStatic]
+    private static HtmlBalancer? t_idle;
+
+    private HtmlBalancer()
     {
-        _html = html;
         _topmost = new int[Known.Count];
         Array.Fill(_topmost, -1);
     }
@@ -271,9 +276,30 @@ internal sealed class HtmlBalancer
     /// <summary>The balanced form of a rendered article (its tags as Markdig and the sanitizer write them).</summary>
     public static string Balance(string html)
     {
-        var balancer = new HtmlBalancer(html);
+        // Taken, not shared: a balancer left half-way by an exception is never used again.
+        var balancer = t_idle ?? new HtmlBalancer();
+        t_idle = null;
+        balancer._html = html;
         balancer.Run();
-        return balancer._output?.ToString() ?? (balancer._same == html.Length ? html : html[..balancer._same]);
+        var balanced = balancer._output?.ToString() ?? (balancer._same == html.Length ? html : html[..balancer._same]);
+
+        // Every element is closed at the end, so the stacks are empty again; only what this
+        // document added is cleared.
+        balancer._html = string.Empty;
+        balancer._output = null;
+        balancer._same = 0;
+        if (balancer._unknown is not null)
+        {
+            balancer._unknown = null;
+            balancer._topmost = balancer._topmost[..Known.Count];
+        }
+
+        if (balancer._elements.Length <= 1024)
+        {
+            t_idle = balancer;
+        }
+
+        return balanced;
     }
 
     /// <summary>Writes <paramref name="text"/> to the output, copying only from the first difference from the input.</summary>

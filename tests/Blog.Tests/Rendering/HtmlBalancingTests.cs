@@ -95,6 +95,21 @@ public sealed class HtmlBalancingTests
     }
 
     [Fact]
+    public void Elements_one_document_names_are_unknown_to_the_next()
+    {
+        Assert.Equal("<x-card><x-note>a</x-note></x-card>", HtmlBalancer.Balance("<x-card><x-note>a"));
+        Assert.Equal("b<i>c</i>", HtmlBalancer.Balance("</x-note></x-card>b<i>c</i></x-card>"));
+    }
+
+    [Fact]
+    public void A_document_the_pass_leaves_as_it_was_is_returned_as_is()
+    {
+        var html = "<p>Text with <em>emphasis</em></p>\n<ul>\n<li>item</li>\n</ul>\n";
+
+        Assert.Same(html, HtmlBalancer.Balance(html));
+    }
+
+    [Fact]
     public void Articles_rendered_at_once_on_many_threads_are_balanced_alone()
     {
         string[] documents =
