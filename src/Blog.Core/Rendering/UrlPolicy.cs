@@ -126,13 +126,19 @@ public static class UrlPolicy
         Other,
     }
 
+    /// <summary>
+    /// The scheme of a URL as a browser reads it: letters, then letters, digits, <c>+</c>,
+    /// <c>-</c> or <c>.</c>, up to a <c>:</c>. A <c>:</c> after anything else (<c>foo):</c>)
+    /// ends no scheme: the URL is a relative reference, a path on the site.
+    /// </summary>
     private static Scheme ReadScheme(string url, int start, out int colon)
     {
-        // Browsers ignore ASCII whitespace and control characters inside a scheme
-        // ("java\tscript:"), so the scheme is judged without them.
+        // Browsers ignore tabs and line breaks inside a scheme ("java\tscript:"); other
+        // whitespace and control characters are judged the same way, on the safe side.
         colon = -1;
         Span<char> scheme = stackalloc char[16];
         var length = 0;
+        var valid = true;
         for (var i = start; i < url.Length; i++)
         {
             var c = url[i];
@@ -144,8 +150,14 @@ public static class UrlPolicy
             if (c == ':')
             {
                 colon = i;
-                var name = scheme[..length];
-                return name.SequenceEqual("http") || name.SequenceEqual("https") ? Scheme.Web
+                if (!valid)
+                {
+                    return Scheme.None;
+                }
+
+                var name = scheme[..Math.Min(length, scheme.Length)];
+                return length > scheme.Length ? Scheme.Other
+                    : name.SequenceEqual("http") || name.SequenceEqual("https") ? Scheme.Web
                     : name.SequenceEqual("mailto") || name.SequenceEqual("tel") ? Scheme.Mail
                     : Scheme.Other;
             }
@@ -155,35 +167,16 @@ public static class UrlPolicy
                 return Scheme.None; // relative reference: no scheme
             }
 
-            if (length == scheme.Length)
+            valid &= length == 0 ? char.IsAsciiLetter(c) : char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.';
+            if (length < scheme.Length)
             {
-                // Too long for an allowed scheme; it is relative only if no ':' follows before a path character.
-                return HasSchemeSeparator(url, i) ? Scheme.Other : Scheme.None;
+                scheme[length] = char.ToLowerInvariant(c);
             }
 
-            scheme[length++] = char.ToLowerInvariant(c);
+            length++;
         }
 
         return Scheme.None;
-    }
-
-    private static bool HasSchemeSeparator(string url, int from)
-    {
-        for (var i = from; i < url.Length; i++)
-        {
-            var c = url[i];
-            if (c == ':')
-            {
-                return true;
-            }
-
-            if (c is '/' or '\\' or '?' or '#')
-            {
-                return false;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>

@@ -137,6 +137,35 @@ public sealed class UrlPolicyTests
     }
 
     [Theory]
+    [InlineData("foo):", true)]
+    [InlineData("a b:c", false)] // browsers see no scheme; refused here, on the safe side
+    [InlineData("1password:x", true)]
+    [InlineData("caf\u00e9:menu", true)]
+    [InlineData("ja\u00a0vascript:alert(1)", true)]
+    [InlineData("javascript:alert(1)", false)]
+    [InlineData("java\tscript:alert(1)", false)]
+    [InlineData("JAVA\nSCRIPT:alert(1)", false)]
+    [InlineData("data:text/html,x", false)]
+    [InlineData("a+b.c-d:x", false)]
+    [InlineData("averyveryverylongscheme:x", false)]
+    public void A_colon_ends_a_scheme_only_after_letters_digits_plus_minus_or_dots(string url, bool relative)
+    {
+        // As browsers parse URLs: "foo):" has no scheme, so it is a path on the site, not a
+        // scheme to refuse; whatever has a scheme and is not allowed stays refused.
+        Assert.Equal(relative, UrlPolicy.IsRelative(url));
+        Assert.Equal(relative, UrlPolicy.IsSafeLink(url));
+    }
+
+    [Fact]
+    public void A_relative_link_with_a_colon_after_a_non_scheme_character_is_kept()
+    {
+        // CommonMark example 500 (spec 0.31): backslash escapes in a link destination.
+        var html = _renderer.Render("[link](foo\\)\\:)").Html;
+
+        Assert.Equal("<p><a href=\"foo):\">link</a></p>\n", html);
+    }
+
+    [Theory]
     [InlineData("https://example.com/a?b=c#d", true)]
     [InlineData("https://example.com/caf\u00e9.png", true)]
     [InlineData("https://example.com/a b", false)]
