@@ -30,13 +30,20 @@ public static class HttpCall
 
     public static HttpRequest Get(string pathAndQuery, params (string Name, string Value)[] headers) => Request("GET", pathAndQuery, headers);
 
-    /// <summary>Executes the result against the request's own context, as the host would.</summary>
+    /// <summary>
+    /// Executes the result against the request's own context, as the host would, and checks the
+    /// answer against the OpenAPI document (<see cref="OpenApiContract"/>).
+    /// </summary>
     public static async Task<HttpAnswer> ExecuteAsync(HttpRequest request, IActionResult result)
     {
         var context = request.HttpContext;
         await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
         var body = ((MemoryStream)context.Response.Body).ToArray();
-        return new HttpAnswer(context.Response.StatusCode, context.Response.Headers, body);
+        var answer = new HttpAnswer(context.Response.StatusCode, context.Response.Headers, body);
+
+        // Every answer a test sees is also held to the published contract.
+        OpenApiContract.Check(request.Method, request.Path.Value ?? string.Empty, answer);
+        return answer;
     }
 }
 
