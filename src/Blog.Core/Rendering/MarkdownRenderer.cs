@@ -1,9 +1,6 @@
-using System.Text;
 using Markdig;
 using Markdig.Renderers;
-using Markdig.Renderers.Html;
 using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 
 namespace Blog.Rendering;
 
