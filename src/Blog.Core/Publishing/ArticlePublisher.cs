@@ -1,5 +1,3 @@
-using System.Net;
-using Azure;
 using Azure.Storage.Blobs;
 using Blog.Storage;
 using Microsoft.Extensions.Logging;
@@ -48,7 +46,7 @@ public sealed partial class ArticlePublisher(
             return new PublishResult(PublishOutcome.Ignored, blobName);
         }
 
-        var download = await DownloadAsync(blob, cancellationToken).ConfigureAwait(false);
+        var download = await Download.ReadAsync(blob, store.Options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
         return download is null
             ? await RemoveAsync(blobName, cancellationToken).ConfigureAwait(false)
             : await WithRetriesAsync(blobName, () => PublishOnceAsync(blobName, download, cancellationToken)).ConfigureAwait(false);
@@ -83,41 +81,10 @@ public sealed partial class ArticlePublisher(
         var source = await _sources.ReadUnlockedAsync(blobName, cancellationToken).ConfigureAwait(false);
         var hash = download.Content is null ? "too-large:" + download.ETag : ArticleCompiler.HashContent(download.Content);
 
-        if (source is not null && source.LockId is null)
+        if (source is not null && source.LockId is null &&
+            await SkipHandledAsync(source, hash, download.ETag, cancellationToken).ConfigureAwait(false) is { } handled)
         {
-            if (hash == source.TakenDownHash)
-            {
-                LogUnchanged(blobName, source.Slug, "taken down");
-                await _sources.RememberETagAsync(source, download.ETag, cancellationToken).ConfigureAwait(false);
-                return new PublishResult(PublishOutcome.Unchanged, blobName, source.Slug);
-            }
-
-            if (hash == source.ContentHash)
-            {
-                if (source.RefusedHash is not null)
-                {
-                    // The live content was uploaded again after a refused one: the error is over.
-                    await _errors.DeleteAsync(blobName, cancellationToken).ConfigureAwait(false);
-                    source.RefusedHash = null;
-                    source.BlobETag = download.ETag;
-                    await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await _sources.RememberETagAsync(source, download.ETag, cancellationToken).ConfigureAwait(false);
-                }
-
-                LogUnchanged(blobName, source.Slug, "same content");
-                return new PublishResult(PublishOutcome.Unchanged, blobName, source.Slug);
-            }
-
-            if (hash == source.RefusedHash)
-            {
-                await _sources.RememberETagAsync(source, download.ETag, cancellationToken).ConfigureAwait(false);
-                LogUnchanged(blobName, source.Slug, "same refused content");
-                var error = await _errors.ReadAsync(blobName, cancellationToken).ConfigureAwait(false);
-                return new PublishResult(PublishOutcome.Refused, blobName, source.Slug, error is null ? null : new Rejection(error.Error, error.Line));
-            }
+            return handled;
         }
 
         CompiledArticle article;
@@ -140,6 +107,47 @@ public sealed partial class ArticlePublisher(
         var locked = source;
         return await _sources.WhileLockedAsync(locked, () => ApplyLockedAsync(locked, plan, download.ETag, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>Content already handled (live, refused or taken down): notes the blob's ETag and changes nothing else.</summary>
+    private async Task<PublishResult?> SkipHandledAsync(SourceEntity source, string hash, string blobETag, CancellationToken cancellationToken)
+    {
+        var blobName = source.BlobName;
+        if (hash == source.TakenDownHash)
+        {
+            LogUnchanged(blobName, source.Slug, "taken down");
+            await _sources.RememberETagAsync(source, blobETag, cancellationToken).ConfigureAwait(false);
+            return new PublishResult(PublishOutcome.Unchanged, blobName, source.Slug);
+        }
+
+        if (hash == source.ContentHash)
+        {
+            if (source.RefusedHash is not null)
+            {
+                // The live content was uploaded again after a refused one: the error is over.
+                await _errors.DeleteAsync(blobName, cancellationToken).ConfigureAwait(false);
+                source.RefusedHash = null;
+                source.BlobETag = blobETag;
+                await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _sources.RememberETagAsync(source, blobETag, cancellationToken).ConfigureAwait(false);
+            }
+
+            LogUnchanged(blobName, source.Slug, "same content");
+            return new PublishResult(PublishOutcome.Unchanged, blobName, source.Slug);
+        }
+
+        if (hash == source.RefusedHash)
+        {
+            await _sources.RememberETagAsync(source, blobETag, cancellationToken).ConfigureAwait(false);
+            LogUnchanged(blobName, source.Slug, "same refused content");
+            var error = await _errors.ReadAsync(blobName, cancellationToken).ConfigureAwait(false);
+            return new PublishResult(PublishOutcome.Refused, blobName, source.Slug, error is null ? null : new Rejection(error.Error, error.Line));
+        }
+
+        return null;
     }
 
     private async Task<PublishResult> ApplyLockedAsync(SourceEntity source, PublishPlan plan, string blobETag, CancellationToken cancellationToken)
@@ -312,31 +320,6 @@ public sealed partial class ArticlePublisher(
         LogRefused(blobName, rejection.Line, rejection.Message);
         return new PublishResult(PublishOutcome.Refused, blobName, source.Slug, rejection);
     }
-
-    private async Task<Download?> DownloadAsync(BlobClient blob, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            using var result = response.Value;
-            var length = result.Details.ContentLength;
-            var etag = result.Details.ETag.ToString().Trim('"');
-            if (length > store.Options.MaxFileBytes)
-            {
-                return new Download(null, length, etag);
-            }
-
-            var content = new byte[length];
-            await result.Content.ReadExactlyAsync(content, cancellationToken).ConfigureAwait(false);
-            return new Download(content, length, etag);
-        }
-        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
-
-    private sealed record Download(byte[]? Content, long Length, string ETag);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published {BlobName} as {Slug} (draft: {Draft})")]
     private partial void LogPublished(string blobName, string slug, bool draft);

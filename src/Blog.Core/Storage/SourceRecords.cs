@@ -62,15 +62,17 @@ public sealed partial class SourceRecords(TableClient table, TimeProvider time, 
     /// <summary>
     /// Saves <paramref name="source"/> with a lock taken, runs <paramref name="work"/>, and gives the
     /// lock back if the work fails (a cancelled reindex, a storage error) so the next run need not
-    /// wait for it to expire. The work itself releases the lock with its last save.
+    /// wait for it to expire. The work itself releases the lock with its last save. The save that
+    /// takes the lock is inside the guarded part too: cancelled after the service applied it, it
+    /// would otherwise leave a lock that nobody releases.
     /// </summary>
     public async Task<T> WhileLockedAsync<T>(SourceEntity source, Func<Task<T>> work, CancellationToken cancellationToken)
     {
         source.LockId = Guid.NewGuid().ToString("N");
         source.LockUntil = time.GetUtcNow() + LockDuration;
-        await SaveAsync(source, cancellationToken).ConfigureAwait(false);
         try
         {
+            await SaveAsync(source, cancellationToken).ConfigureAwait(false);
             return await work().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not SourceChangedException)
