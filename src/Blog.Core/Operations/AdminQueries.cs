@@ -34,18 +34,14 @@ public static class FileStates
 /// <summary>What administrators read and do beyond the public API.</summary>
 public sealed class AdminQueries(BlogStore store, ArticlePublisher publisher)
 {
+    private readonly IngestErrors _errors = new(store.Table);
+    private readonly ArticleRows _articles = new(store);
+
     /// <summary>Every file whose last upload was refused, oldest first.</summary>
     public async Task<IReadOnlyList<IngestError>> IngestErrorsAsync(CancellationToken cancellationToken = default)
     {
-        var errors = new List<IngestError>();
-        await foreach (var row in store.Table.QueryAsync<IngestErrorEntity>(
-                           TableClient.CreateQueryFilter($"PartitionKey eq {BlogKeys.IngestErrorPartition}"),
-                           cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            errors.Add(new IngestError(row.BlobName, row.Error, row.Line, row.At));
-        }
-
-        return errors.OrderBy(e => e.At).ThenBy(e => e.BlobName, StringComparer.Ordinal).ToList();
+        var rows = await _errors.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(ToIngestError).OrderBy(e => e.At).ThenBy(e => e.BlobName, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>What the index did with the file <paramref name="blobName"/>; null when it never saw it.</summary>
@@ -53,8 +49,7 @@ public sealed class AdminQueries(BlogStore store, ArticlePublisher publisher)
     {
         var sourceRead = store.Table.GetEntityIfExistsAsync<SourceEntity>(
             BlogKeys.SourcePartition, BlogKeys.SourceRow(blobName), cancellationToken: cancellationToken);
-        var refusalRead = store.Table.GetEntityIfExistsAsync<IngestErrorEntity>(
-            BlogKeys.IngestErrorPartition, BlogKeys.IngestErrorRow(blobName), cancellationToken: cancellationToken);
+        var refusalRead = _errors.ReadAsync(blobName, cancellationToken);
         var (source, refusal) = (await sourceRead.ConfigureAwait(false), await refusalRead.ConfigureAwait(false));
         if (!source.HasValue)
         {
@@ -62,7 +57,7 @@ public sealed class AdminQueries(BlogStore store, ArticlePublisher publisher)
         }
 
         var row = source.Value!;
-        var error = refusal.HasValue ? new IngestError(refusal.Value!.BlobName, refusal.Value.Error, refusal.Value.Line, refusal.Value.At) : null;
+        var error = refusal is null ? null : ToIngestError(refusal);
         var state = (row.ContentHash, error, row.TakenDownHash) switch
         {
             (_, not null, _) => FileStates.Refused,
@@ -80,13 +75,14 @@ public sealed class AdminQueries(BlogStore store, ArticlePublisher publisher)
     /// </summary>
     public async Task<PublishResult?> TakeDownAsync(string slug, CancellationToken cancellationToken = default)
     {
-        var head = await store.Table.GetEntityIfExistsAsync<TableEntity>(
-            BlogKeys.ArticlePartition(slug), BlogKeys.HeadRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!head.HasValue || head.Value!.GetString("Kind") != ArticleRows.KindArticle || head.Value.GetString("Owner") is not { } owner)
+        var head = await _articles.ReadHeadAsync(slug, cancellationToken).ConfigureAwait(false);
+        if (head is null || !HeadRow.IsArticle(head) || HeadRow.Owner.Get(head) is not { } owner)
         {
             return null;
         }
 
         return await publisher.TakeDownAsync(owner, cancellationToken).ConfigureAwait(false);
     }
+
+    private static IngestError ToIngestError(IngestErrorEntity row) => new(row.BlobName, row.Error, row.Line, row.At);
 }

@@ -14,15 +14,6 @@ namespace Blog.Publishing;
 /// </summary>
 public sealed class ArticleCompiler(MarkdownRenderer renderer)
 {
-    /// <summary>
-    /// Part of every content hash: raise it when rendering or indexing rules change, so that
-    /// a reindex republishes files whose bytes did not change.
-    /// </summary>
-    public const string RulesVersion = "3";
-
-    /// <summary>How every content hash made under the current rules begins.</summary>
-    public const string HashPrefix = "r" + RulesVersion + "-";
-
     public const int MaxTitleLength = 300;
     public const int MaxDescriptionLength = 500;
     public const int MaxTagLength = 50;
@@ -36,12 +27,16 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
         blobName.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ||
         blobName.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The content hash of a file as <see cref="Compile"/> computes it.</summary>
+    /// <summary>
+    /// The content hash of a file as <see cref="Compile"/> computes it. It carries
+    /// <see cref="Storage.IndexSchema.Version"/>, which also covers this type's rules: raise it when
+    /// the same bytes would compile to other stored content.
+    /// </summary>
     public static string HashContent(ReadOnlySpan<byte> content)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(content, hash);
-        return HashPrefix + Convert.ToHexStringLower(hash);
+        return Storage.IndexSchema.HashPrefix + Convert.ToHexStringLower(hash);
     }
 
     /// <summary>

@@ -21,19 +21,20 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
 
     public const int MaxRelated = 3;
 
-    private static readonly string[] PageColumns = ["RowKey", "Summary", "Tally"];
+    private static readonly string[] PageColumns = [nameof(TableEntity.RowKey), ListEntryRow.Summary.Name, ListCountRow.Tally.Name];
 
     private readonly TableClient _table = store.Table;
+    private readonly ArticleRows _articles = new(store);
 
     public async Task<ArticlePage> ListAsync(ArticleListRequest request, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var tags = request.Tags.Distinct(StringComparer.Ordinal).ToList();
         var scope = tags.Count > 0 ? Scope.Tag(tags[0]) : request.Category is { } category ? Scope.Category(category) : Scope.All;
-        var flags = tags.Skip(1).Select(ListIndex.TagFlag).ToList();
+        var flags = tags.Skip(1).Select(ListEntryRow.TagFlag.For).ToList();
         if (tags.Count > 0 && request.Category is { } alsoCategory)
         {
-            flags.Add(ListIndex.CategoryFlag(alsoCategory));
+            flags.Add(ListEntryRow.CategoryFlag.For(alsoCategory));
         }
 
         var signature = Signature(tags, request);
@@ -48,7 +49,8 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
         var knowsTotal = flags.Count == 0 && request.Before is null && request.After is null;
 
         var range = TableClient.CreateQueryFilter(
-            $"RowKey ge {BlogKeys.EntryRangeStart(newest)} and RowKey lt {(request.After is { } after ? BlogKeys.EntryRangeStart(after) : BlogKeys.EntryRangeEnd)} and ExpiresAt gt {now}");
+            $"RowKey ge {BlogKeys.EntryRangeStart(newest)} and RowKey lt {(request.After is { } after ? BlogKeys.EntryRangeStart(after) : BlogKeys.EntryRangeEnd)}") +
+            " and " + ListEntryRow.NotExpiredAt(now);
         if (position.AfterRowKey.Length > 0)
         {
             range += " and " + TableClient.CreateQueryFilter($"RowKey gt {position.AfterRowKey}");
@@ -72,7 +74,7 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
         {
             if (row.RowKey == BlogKeys.CountRow)
             {
-                total = ListIndex.ReadTally(row).VisibleAt(now);
+                total = ListCountRow.ReadTally(row).VisibleAt(now);
             }
             else
             {
@@ -98,28 +100,23 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
         var next = hasMore
             ? cursors.Protect(signature, new CursorPosition(items[^1].RowKey, position.Offset + items.Count, total))
             : null;
-        return new ArticlePage(items.Select(e => e.GetString("Summary")).ToList(), next, total);
+        return new ArticlePage(items.Select(e => ListEntryRow.Summary.Get(e)).ToList(), next, total);
     }
 
     /// <summary>Looks an article up by slug; <paramref name="includeHidden"/> also finds drafts, scheduled and expired ones.</summary>
     public async Task<ArticleLookup> GetAsync(string slug, bool includeHidden = false, CancellationToken cancellationToken = default)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(
-            BlogKeys.ArticlePartition(slug), BlogKeys.HeadRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!response.HasValue)
+        if (await _articles.ReadHeadAsync(slug, cancellationToken).ConfigureAwait(false) is not { } head)
         {
             return new ArticleLookup.Missing();
         }
 
-        var head = response.Value!;
         var now = time.GetUtcNow();
-        var visible = head.GetBoolean("Draft") != true &&
-                      head.GetDateTimeOffset("PublishedAt") <= now &&
-                      (head.GetDateTimeOffset("ExpiresAt") ?? ListIndex.NoExpiry) > now;
-        if (head.GetString("Kind") == ArticleRows.KindRedirect)
+        var visible = HeadRow.IsVisibleAt(head, now);
+        if (HeadRow.IsRedirect(head))
         {
             // A redirect row carries its target's visibility, so a hidden target's slug never leaks.
-            return visible || includeHidden ? new ArticleLookup.Moved(head.GetString("Target")) : new ArticleLookup.Missing();
+            return visible || includeHidden ? new ArticleLookup.Moved(HeadRow.Target.Get(head)) : new ArticleLookup.Missing();
         }
 
         if (!visible && !includeHidden)
@@ -127,20 +124,20 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
             return new ArticleLookup.Missing();
         }
 
-        var html = ArticleRows.InlineHtml(head);
+        var html = HeadRow.InlineHtml(head);
         if (html is null)
         {
-            var blob = await store.Rendered.GetBlobClient(head.GetString("HtmlBlob"))
+            var blob = await store.Rendered.GetBlobClient(HeadRow.HtmlBlob.Get(head))
                 .DownloadContentAsync(cancellationToken).ConfigureAwait(false);
             html = blob.Value.Content.ToString();
         }
 
-        var summaryJson = head.GetString("Summary");
+        var summaryJson = HeadRow.Summary.Get(head);
         var summary = JsonSerializer.Deserialize(summaryJson, BlogJson.Context.ArticleSummary)!;
         var related = await RelatedAsync(summary, now, cancellationToken).ConfigureAwait(false);
         return new ArticleLookup.Found(
-            WriteArticle(summaryJson, head.GetString("Details"), html, related),
-            head.GetString("Version") ?? string.Empty);
+            WriteArticle(summaryJson, HeadRow.Details.Get(head), html, related),
+            HeadRow.Version.Get(head) ?? string.Empty);
     }
 
     /// <summary>
@@ -155,10 +152,11 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
         }
 
         var candidates = new Dictionary<string, (string RowKey, string Summary, int Shared)>(StringComparer.Ordinal);
-        var tagFlags = article.Tags.Select(t => ListIndex.TagFlag(t.Slug)).ToList();
+        var tagFlags = article.Tags.Select(t => ListEntryRow.TagFlag.For(t.Slug)).ToList();
         var queries = article.Tags.Select(tag => QueryAsync(
             TableClient.CreateQueryFilter(
-                $"PartitionKey eq {Scope.Tag(tag.Slug).PartitionKey} and RowKey ge {BlogKeys.EntryRangeStart(now)} and RowKey lt {BlogKeys.EntryRangeEnd} and ExpiresAt gt {now}"),
+                $"PartitionKey eq {Scope.Tag(tag.Slug).PartitionKey} and RowKey ge {BlogKeys.EntryRangeStart(now)} and RowKey lt {BlogKeys.EntryRangeEnd}") +
+                " and " + ListEntryRow.NotExpiredAt(now),
             RelatedCandidatesPerTag,
             select: null,
             cancellationToken));
@@ -166,14 +164,14 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
         {
             foreach (var row in rows)
             {
-                var slug = row.GetString("Slug");
+                var slug = ListEntryRow.Slug.Get(row);
                 if (slug == article.Slug || candidates.ContainsKey(slug))
                 {
                     continue;
                 }
 
-                var shared = tagFlags.Count(flag => row.GetBoolean(flag) == true);
-                candidates[slug] = (row.RowKey, row.GetString("Summary"), shared);
+                var shared = tagFlags.Count(flag => ListEntryRow.Has(row, flag));
+                candidates[slug] = (row.RowKey, ListEntryRow.Summary.Get(row), shared);
             }
         }
 

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using Blog.Storage;
 
 namespace Blog.Queries;
@@ -12,8 +13,8 @@ public sealed class HealthCheck(BlogStore store)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await store.Table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(
-                BlogKeys.SourcePartition, "health-probe", select: ["RowKey"], cancellationToken: timeout.Token).ConfigureAwait(false);
+            await store.Table.GetEntityIfExistsAsync<TableEntity>(
+                BlogKeys.SourcePartition, "health-probe", select: [nameof(ITableEntity.RowKey)], cancellationToken: timeout.Token).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException)

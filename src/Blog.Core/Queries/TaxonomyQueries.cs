@@ -17,10 +17,10 @@ public sealed class TaxonomyQueries(BlogStore store, TimeProvider time)
                            TableClient.CreateQueryFilter($"PartitionKey eq {Partition(kind)}"),
                            cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var count = ListIndex.ReadTally(row).VisibleAt(now);
+            var count = TaxonomyRow.ReadTally(row).VisibleAt(now);
             if (count > 0)
             {
-                items.Add(new TaxonomyCount(row.RowKey, row.GetString("Name") ?? row.RowKey, count));
+                items.Add(new TaxonomyCount(row.RowKey, TaxonomyRow.ReadName(row), count));
             }
         }
 
@@ -42,8 +42,8 @@ public sealed class TaxonomyQueries(BlogStore store, TimeProvider time)
             return null;
         }
 
-        var count = ListIndex.ReadTally(row.Value).VisibleAt(time.GetUtcNow());
-        return count > 0 ? new TaxonomyCount(slug, row.Value!.GetString("Name") ?? slug, count) : null;
+        var count = TaxonomyRow.ReadTally(row.Value!).VisibleAt(time.GetUtcNow());
+        return count > 0 ? new TaxonomyCount(slug, TaxonomyRow.ReadName(row.Value!), count) : null;
     }
 
     private static string Partition(TaxonomyKind kind) =>

@@ -1,130 +1,144 @@
-using System.Text;
+using System.Net;
+using Azure;
 using Azure.Data.Tables;
 
 namespace Blog.Storage;
 
 /// <summary>
-/// The rows of the <c>article:{slug}</c> partitions: the head row that serves an article (or a
-/// redirect) in one point read, and the claim row that says which file owns the slug.
+/// Reads and writes the <c>article:{slug}</c> partitions (<see cref="ClaimRow"/>, <see cref="HeadRow"/>)
+/// and the rendered-HTML blobs a head row may name. Every write that could take another file's
+/// row is conditional: a claim is insert-if-absent, a redirect replaces only what it read, a
+/// delete removes only a row that is still the same file's.
 /// </summary>
-public static class ArticleRows
+public sealed class ArticleRows(BlogStore store)
 {
-    public const string KindArticle = "article";
-    public const string KindRedirect = "redirect";
+    private readonly TableClient _table = store.Table;
 
-    /// <summary>Characters of HTML per string property: a property holds 64 KiB of UTF-16.</summary>
-    public const int HtmlChunkLength = 30 * 1024;
-
-    /// <summary>
-    /// Most HTML kept inside the head row. An entity holds 1 MiB of properties and the rest of
-    /// the article needs room, so larger HTML goes to a blob and costs one more read.
-    /// </summary>
-    public const int MaxInlineHtmlLength = 14 * HtmlChunkLength;
-
-    /// <summary>Characters a string property holds (64 KiB of UTF-16), less a margin.</summary>
-    public const int MaxPropertyLength = 31 * 1024;
-
-    /// <summary>
-    /// The stored details of an article. A table of contents too long for one property (hundreds
-    /// of long headings) keeps its first entries, as many as fit; the headings and their ids stay
-    /// in the HTML. Without this, such an article could never be stored, and every retry would fail alike.
-    /// </summary>
-    public static string DetailsJson(IReadOnlyList<Rendering.TocEntry> toc, string? canonicalUrl)
+    /// <summary>The head row of <paramref name="slug"/> (an article or a redirect), if any.</summary>
+    public async Task<TableEntity?> ReadHeadAsync(string slug, CancellationToken cancellationToken)
     {
-        var count = toc.Count;
-        while (true)
-        {
-            var details = new Articles.ArticleDetails { Toc = count == toc.Count ? toc : toc.Take(count).ToList(), CanonicalUrl = canonicalUrl };
-            var json = System.Text.Json.JsonSerializer.Serialize(details, Articles.BlogJson.Context.ArticleDetails);
-            if (json.Length <= MaxPropertyLength || count == 0)
-            {
-                return json;
-            }
+        var head = await _table.GetEntityIfExistsAsync<TableEntity>(
+            BlogKeys.ArticlePartition(slug), BlogKeys.HeadRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return head.HasValue ? head.Value : null;
+    }
 
-            // Shrink in proportion to the excess: a few rounds at most.
-            count = Math.Min(count - 1, (int)((long)count * MaxPropertyLength / json.Length));
+    /// <summary>Claims a slug for a file; returns the file that owns it afterwards.</summary>
+    public async Task<string> ClaimAsync(string slug, string blobName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.AddEntityAsync(ClaimRow.Create(slug, blobName), cancellationToken).ConfigureAwait(false);
+            return blobName;
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+        {
+            var claim = await ReadClaimAsync(slug, cancellationToken).ConfigureAwait(false);
+            return claim is not null ? ClaimRow.Owner.Get(claim) ?? string.Empty : await ClaimAsync(slug, blobName, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public static TableEntity Claim(string slug, string owner) =>
-        new(BlogKeys.ArticlePartition(slug), BlogKeys.ClaimRow) { ["Owner"] = owner };
-
-    /// <summary>A redirect to <paramref name="target"/>, carrying the target's visibility so readers need no second read.</summary>
-    public static TableEntity Redirect(string slug, string target, string owner, bool draft, DateTimeOffset publishedAt, DateTimeOffset? expiresAt) =>
-        new(BlogKeys.ArticlePartition(slug), BlogKeys.HeadRow)
-        {
-            ["Kind"] = KindRedirect,
-            ["Target"] = target,
-            ["Owner"] = owner,
-            ["Draft"] = draft,
-            ["PublishedAt"] = publishedAt,
-            ["ExpiresAt"] = expiresAt ?? ListIndex.NoExpiry,
-        };
-
-    public static TableEntity Head(ArticleHead head)
+    /// <summary>Writes the head row that serves an article, its HTML blob first when it has one.</summary>
+    public async Task WriteArticleAsync(ArticleHead head, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(BlogKeys.ArticlePartition(head.Slug), BlogKeys.HeadRow)
-        {
-            ["Kind"] = KindArticle,
-            ["Owner"] = head.Owner,
-            ["Version"] = head.Version,
-            ["Summary"] = head.SummaryJson,
-            ["Details"] = head.DetailsJson,
-            ["Draft"] = head.Draft,
-            ["PublishedAt"] = head.PublishedAt,
-            ["ExpiresAt"] = head.ExpiresAt ?? ListIndex.NoExpiry,
-        };
-
         if (head.HtmlBlob is not null)
         {
-            row["HtmlBlob"] = head.HtmlBlob;
-            row["HtmlChunks"] = 0;
-            return row;
+            await store.Rendered.GetBlobClient(head.HtmlBlob)
+                .UploadAsync(BinaryData.FromString(head.Html), overwrite: true, cancellationToken)
+                .ConfigureAwait(false);
         }
 
-        var chunks = 0;
-        for (var start = 0; start < head.Html.Length; start += HtmlChunkLength)
-        {
-            row["Html" + chunks++] = head.Html.Substring(start, Math.Min(HtmlChunkLength, head.Html.Length - start));
-        }
-
-        row["HtmlChunks"] = chunks;
-        return row;
+        await _table.UpsertEntityAsync(HeadRow.Article(head), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The HTML kept in a head row, or null when it lives in a blob.</summary>
-    public static string? InlineHtml(TableEntity head)
+    /// <summary>Points an alias at an article, unless the alias is another file's slug or redirect.</summary>
+    public async Task<bool> TryRedirectAsync(string alias, ArticleHead target, CancellationToken cancellationToken)
     {
-        if (head.GetString("HtmlBlob") is not null)
+        var owner = target.Owner;
+        var partition = BlogKeys.ArticlePartition(alias);
+        TableEntity? head = null;
+        TableEntity? claim = null;
+        await foreach (var row in _table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            return null;
+            if (row.RowKey == BlogKeys.HeadRow)
+            {
+                head = row;
+            }
+            else if (row.RowKey == BlogKeys.ClaimRow)
+            {
+                claim = row;
+            }
         }
 
-        var chunks = head.GetInt32("HtmlChunks") ?? 0;
-        if (chunks == 1)
+        if ((claim is not null && ClaimRow.Owner.Get(claim) != owner) ||
+            (head is not null && HeadRow.Owner.Get(head) != owner))
         {
-            return head.GetString("Html0") ?? string.Empty;
+            return false;
         }
 
-        var html = new StringBuilder(chunks * HtmlChunkLength);
-        for (var i = 0; i < chunks; i++)
+        var redirect = HeadRow.Redirect(alias, target.Slug, owner, target.Draft, target.PublishedAt, target.ExpiresAt);
+        try
         {
-            html.Append(head.GetString("Html" + i));
-        }
+            if (head is null)
+            {
+                await _table.AddEntityAsync(redirect, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _table.UpdateEntityAsync(redirect, head.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
 
-        return html.ToString();
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
+        {
+            return false; // another file took the slug meanwhile
+        }
+    }
+
+    /// <summary>Deletes the head row of <paramref name="slug"/> if the file owns it (and it is of <paramref name="kind"/>, when given).</summary>
+    public async Task DeleteHeadIfOwnedAsync(string slug, string blobName, string? kind, CancellationToken cancellationToken)
+    {
+        var head = await ReadHeadAsync(slug, cancellationToken).ConfigureAwait(false);
+        if (head is not null && HeadRow.Owner.Get(head) == blobName && (kind is null || HeadRow.Kind.Get(head) == kind))
+        {
+            await DeleteIfUnchangedAsync(head, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task DeleteClaimIfOwnedAsync(string slug, string blobName, CancellationToken cancellationToken)
+    {
+        var claim = await ReadClaimAsync(slug, cancellationToken).ConfigureAwait(false);
+        if (claim is not null && ClaimRow.Owner.Get(claim) == blobName)
+        {
+            await DeleteIfUnchangedAsync(claim, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task DeleteHtmlBlobsAsync(IEnumerable<string> blobs, CancellationToken cancellationToken)
+    {
+        foreach (var blob in blobs)
+        {
+            await store.Rendered.DeleteBlobIfExistsAsync(blob, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<TableEntity?> ReadClaimAsync(string slug, CancellationToken cancellationToken)
+    {
+        var claim = await _table.GetEntityIfExistsAsync<TableEntity>(
+            BlogKeys.ArticlePartition(slug), BlogKeys.ClaimRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return claim.HasValue ? claim.Value : null;
+    }
+
+    private async Task DeleteIfUnchangedAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(row, row.ETag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            // Someone else's now, or already gone: either way not ours to delete.
+        }
     }
 }
-
-/// <summary>What a head row holds for an article.</summary>
-public sealed record ArticleHead(
-    string Slug,
-    string Owner,
-    string Version,
-    string SummaryJson,
-    string DetailsJson,
-    bool Draft,
-    DateTimeOffset PublishedAt,
-    DateTimeOffset? ExpiresAt,
-    string Html,
-    string? HtmlBlob);

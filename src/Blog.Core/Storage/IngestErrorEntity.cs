@@ -21,4 +21,13 @@ public sealed class IngestErrorEntity : ITableEntity
     public int? Line { get; set; }
 
     public DateTimeOffset At { get; set; }
+
+    public static IngestErrorEntity Create(string blobName, string error, int? line, DateTimeOffset at) => new()
+    {
+        RowKey = BlogKeys.IngestErrorRow(blobName),
+        BlobName = blobName,
+        Error = error,
+        Line = line,
+        At = at,
+    };
 }

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using Blog.Articles;
 
 namespace Blog.Storage;
 
@@ -15,9 +13,6 @@ namespace Blog.Storage;
 /// </summary>
 public sealed class ListIndex(TableClient table, TimeProvider time)
 {
-    /// <summary>Stored for "no expiry": Table Storage has no null for a filterable instant.</summary>
-    public static readonly DateTimeOffset NoExpiry = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
-
     private const int MaxAttempts = 20;
 
     /// <summary>Reads a list's tally and this article's member row in one query.</summary>
@@ -54,8 +49,8 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
         for (var attempt = 0; ; attempt++)
         {
             var now = time.GetUtcNow();
-            var tally = ReadTally(state.Count);
-            var name = state.Count?.GetString("Name") ?? entry.ScopeName;
+            var tally = ListCountRow.ReadTally(state.Count);
+            var name = state.Name ?? entry.ScopeName;
             if (state.Count is not null && entry.ScopeName is not null && name != entry.ScopeName)
             {
                 throw new TaxonomyNameChangedException(state.Scope);
@@ -63,8 +58,8 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
 
             var entryRow = BlogKeys.EntryRow(entry.Moments.PublishedAt, entry.Slug);
             if (state.Member is { } existing &&
-                existing.GetString("EntryRow") == entryRow &&
-                existing.GetString("Version") == entry.Version)
+                ListMemberRow.EntryRow.Get(existing) == entryRow &&
+                ListMemberRow.Version.Get(existing) == entry.Version)
             {
                 return new ListChange(state.Scope, name, tally, Version(state.Count));
             }
@@ -73,8 +68,8 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
             var actions = new List<TableTransactionAction>(4);
             if (state.Member is { } old)
             {
-                tally.Remove(entry.Slug, ReadMoments(old));
-                var oldEntryRow = old.GetString("EntryRow");
+                tally.Remove(entry.Slug, ListMemberRow.ReadMoments(old));
+                var oldEntryRow = ListMemberRow.EntryRow.Get(old);
                 if (oldEntryRow != entryRow)
                 {
                     actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(state.Scope.PartitionKey, oldEntryRow), ETag.All));
@@ -82,14 +77,9 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
             }
 
             tally.Add(entry.Slug, entry.Moments, now);
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, EntryEntity(state.Scope, entryRow, entry)));
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(state.Scope.PartitionKey, BlogKeys.MemberRow(entry.Slug))
-            {
-                ["EntryRow"] = entryRow,
-                ["Version"] = entry.Version,
-                ["PublishedAt"] = entry.Moments.PublishedAt,
-                ["ExpiresAt"] = entry.Moments.ExpiresAt,
-            }));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ListEntryRow.Create(state.Scope, entryRow, entry)));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                ListMemberRow.Create(state.Scope, entry.Slug, entryRow, entry.Version, entry.Moments)));
             var version = NextVersion(state.Count, now);
             actions.Add(CountAction(state, tally, name, version));
 
@@ -120,19 +110,19 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
             {
                 // Nothing to remove. A list without a tally row is empty: its summary row goes too,
                 // unless one written after this moment says otherwise.
-                return new ListChange(scope, state.Name, ReadTally(state.Count),
+                return new ListChange(scope, state.Name, ListCountRow.ReadTally(state.Count),
                     state.Count is null ? time.GetUtcNow().UtcTicks : Version(state.Count));
             }
 
             var now = time.GetUtcNow();
-            var tally = ReadTally(state.Count);
+            var tally = ListCountRow.ReadTally(state.Count);
             tally.Compact(now);
-            tally.Remove(slug, ReadMoments(member));
-            var name = state.Count?.GetString("Name");
+            tally.Remove(slug, ListMemberRow.ReadMoments(member));
+            var name = state.Name;
             var version = NextVersion(state.Count, now);
             List<TableTransactionAction> actions =
             [
-                new(TableTransactionActionType.Delete, new TableEntity(scope.PartitionKey, member.GetString("EntryRow")), ETag.All),
+                new(TableTransactionActionType.Delete, new TableEntity(scope.PartitionKey, ListMemberRow.EntryRow.Get(member)), ETag.All),
                 new(TableTransactionActionType.Delete, member, member.ETag),
             ];
             if (tally.IsEmpty)
@@ -189,7 +179,7 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
                 foreach (var (slug, change) in wanted)
                 {
                     existing.TryGetValue(slug, out var current);
-                    if (current is not null && (current.GetInt64("Version") ?? 0) >= change.Version)
+                    if (current is not null && (TaxonomyRow.Version.Get(current) ?? 0) >= change.Version)
                     {
                         continue;
                     }
@@ -204,12 +194,7 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
                         continue;
                     }
 
-                    var row = new TableEntity(partition, slug)
-                    {
-                        ["Name"] = change.Name ?? slug,
-                        ["Tally"] = JsonSerializer.Serialize(change.Tally, BlogJson.Context.VisibilityTally),
-                        ["Version"] = change.Version,
-                    };
+                    var row = TaxonomyRow.Create(partition, slug, change.Name ?? slug, change.Tally, change.Version);
                     actions.Add(current is null
                         ? new TableTransactionAction(TableTransactionActionType.Add, row)
                         : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag));
@@ -228,61 +213,15 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
         }
     }
 
-    public static VisibilityTally ReadTally(TableEntity? count) =>
-        count?.GetString("Tally") is { } json
-            ? JsonSerializer.Deserialize(json, BlogJson.Context.VisibilityTally) ?? new VisibilityTally()
-            : new VisibilityTally();
-
-    /// <summary>The filterable property that marks an entry as carrying a tag.</summary>
-    public static string TagFlag(string tagSlug) => "t_" + tagSlug.Replace('-', '_');
-
-    /// <summary>The filterable property that marks an entry as in a category.</summary>
-    public static string CategoryFlag(string categorySlug) => "c_" + categorySlug.Replace('-', '_');
-
-    internal static TableEntity EntryEntity(Scope scope, string rowKey, ListEntry entry)
-    {
-        var row = new TableEntity(scope.PartitionKey, rowKey)
-        {
-            ["Slug"] = entry.Slug,
-            ["Summary"] = entry.SummaryJson,
-            ["PublishedAt"] = entry.Moments.PublishedAt,
-            ["ExpiresAt"] = entry.Moments.ExpiresAt ?? NoExpiry,
-            ["Version"] = entry.Version,
-        };
-        foreach (var tag in entry.TagSlugs)
-        {
-            row[TagFlag(tag)] = true;
-        }
-
-        foreach (var category in entry.CategorySlugs)
-        {
-            row[CategoryFlag(category)] = true;
-        }
-
-        return row;
-    }
-
     private static TableTransactionAction CountAction(ListState state, VisibilityTally tally, string? name, long version)
     {
-        var row = new TableEntity(state.Scope.PartitionKey, BlogKeys.CountRow)
-        {
-            ["Tally"] = JsonSerializer.Serialize(tally, BlogJson.Context.VisibilityTally),
-            ["Version"] = version,
-        };
-        if (name is not null)
-        {
-            row["Name"] = name;
-        }
-
+        var row = ListCountRow.Create(state.Scope, tally, name, version);
         return state.Count is null
             ? new TableTransactionAction(TableTransactionActionType.Add, row)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, state.Count.ETag);
     }
 
-    private static Moments ReadMoments(TableEntity member) =>
-        new(member.GetDateTimeOffset("PublishedAt") ?? DateTimeOffset.MinValue, member.GetDateTimeOffset("ExpiresAt"));
-
-    private static long Version(TableEntity? count) => count?.GetInt64("Version") ?? 0;
+    private static long Version(TableEntity? count) => (count is null ? null : ListCountRow.Version.Get(count)) ?? 0;
 
     private static long NextVersion(TableEntity? count, DateTimeOffset now) => Math.Max(Version(count) + 1, now.UtcTicks);
 
@@ -303,7 +242,7 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
 /// <summary>A list's tally row and an article's member row, as read.</summary>
 public sealed record ListState(Scope Scope, TableEntity? Count, TableEntity? Member)
 {
-    public string? Name => Count?.GetString("Name");
+    public string? Name => Count is null ? null : ListCountRow.Name.Get(Count);
 }
 
 /// <summary>An article's entry in one list.</summary>

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Blog.Articles;
 
 namespace Blog.Storage;
 
@@ -54,4 +56,49 @@ public sealed class SourceEntity : ITableEntity
     public string? LockId { get; set; }
 
     public DateTimeOffset? LockUntil { get; set; }
+
+    public static SourceEntity Create(string blobName) => new() { RowKey = BlogKeys.SourceRow(blobName), BlobName = blobName };
+
+    public List<string> ReadFormerSlugs() => ReadList(FormerSlugs);
+
+    public void WriteFormerSlugs(IEnumerable<string> slugs) => FormerSlugs = WriteList(slugs);
+
+    /// <summary>The rows this record says its file may own.</summary>
+    public OwnedRows ReadOwned() => new(ReadList(Claims), ReadList(Placements), ReadList(Redirects), ReadList(HtmlBlobs));
+
+    public void WriteOwned(OwnedRows owned)
+    {
+        Claims = WriteList(owned.Claims);
+        Placements = WriteList(owned.Placements);
+        Redirects = WriteList(owned.Redirects);
+        HtmlBlobs = WriteList(owned.HtmlBlobs);
+    }
+
+    // The owned sets are stored as JSON arrays of strings, without repeats.
+    private static List<string> ReadList(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize(json, BlogJson.Context.ListString) ?? [];
+
+    private static string WriteList(IEnumerable<string> values) =>
+        JsonSerializer.Serialize(values.Distinct(StringComparer.Ordinal).ToList(), BlogJson.Context.ListString);
+}
+
+/// <summary>
+/// The rows a source record says its file may own: slugs whose claim (and head) row it may hold,
+/// list placements (<c>{scope}|{slug}</c>), redirect slugs and rendered-HTML blobs.
+/// </summary>
+public sealed record OwnedRows(IReadOnlyList<string> Claims, IReadOnlyList<string> Placements, IReadOnlyList<string> Redirects, IReadOnlyList<string> HtmlBlobs)
+{
+    public static readonly OwnedRows None = new([], [], [], []);
+
+    /// <summary>These rows and those of another version: what a run may own while it replaces one with the other.</summary>
+    public OwnedRows Union(OwnedRows other) => new(
+        [.. Claims, .. other.Claims], [.. Placements, .. other.Placements], [.. Redirects, .. other.Redirects], [.. HtmlBlobs, .. other.HtmlBlobs]);
+
+    public static string Placement(Scope scope, string slug) => scope + "|" + slug;
+
+    public static (Scope Scope, string Slug) ParsePlacement(string placement)
+    {
+        var bar = placement.LastIndexOf('|');
+        return (Scope.Parse(placement[..bar]), placement[(bar + 1)..]);
+    }
 }

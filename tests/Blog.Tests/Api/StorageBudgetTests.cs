@@ -166,13 +166,9 @@ public sealed class StorageBudgetAtScaleTests(AzuriteFixture azurite)
                 };
                 var entry = new ListEntry(slug, "v", JsonSerializer.Serialize(summary, BlogJson.Context.ArticleSummary),
                     new Moments(publishedAt, null), ["common"], [], null);
-                return ListIndex.EntryEntity(scope, BlogKeys.EntryRow(publishedAt, slug), entry);
+                return ListEntryRow.Create(scope, BlogKeys.EntryRow(publishedAt, slug), entry);
             }).ToList();
-            rows.Add(new TableEntity(scope.PartitionKey, BlogKeys.CountRow)
-            {
-                ["Tally"] = JsonSerializer.Serialize(new VisibilityTally { Settled = count }, BlogJson.Context.VisibilityTally),
-                ["Version"] = 1L,
-            });
+            rows.Add(ListCountRow.Create(scope, new VisibilityTally { Settled = count }, name: null, version: 1L));
 
             await Parallel.ForEachAsync(rows.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (batch, ct) =>
                 await blog.Table.SubmitTransactionAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), ct));

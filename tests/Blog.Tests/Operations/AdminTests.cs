@@ -183,7 +183,7 @@ public sealed class AdminTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await _blog.PublishAsync("post.md", Markdown(1));
         var source = (await _blog.Table.GetEntityAsync<SourceEntity>(BlogKeys.SourcePartition, BlogKeys.SourceRow("post.md"))).Value;
-        source.ContentHash = "r0-" + source.ContentHash![ArticleCompiler.HashPrefix.Length..]; // as if made by older rules
+        source.ContentHash = "r0-" + source.ContentHash![IndexSchema.HashPrefix.Length..]; // as if made by older rules
         await _blog.Table.UpdateEntityAsync(source, source.ETag);
 
         Assert.Equal((1, 0, 0, 0), await ReindexAsync());

@@ -85,7 +85,7 @@ public sealed class ArticlePublisherTests(AzuriteFixture azurite) : IAsyncLifeti
 
         var old = await _index.HeadAsync("first-slug");
         Assert.NotNull(old);
-        Assert.Equal(ArticleRows.KindRedirect, old.GetString("Kind"));
+        Assert.Equal(HeadRow.KindRedirect, HeadRow.Kind.Get(old));
         Assert.Equal("second-slug", old.GetString("Target"));
         Assert.Equal(["second-slug"], await _index.EntriesAsync(Scope.All));
         Assert.Equal(["second-slug"], await _index.EntriesAsync(Scope.Tag("t")));
@@ -226,7 +226,7 @@ public sealed class ArticlePublisherTests(AzuriteFixture azurite) : IAsyncLifeti
         var head = await _index.HeadAsync("long");
         Assert.NotNull(head);
         Assert.True(head.GetInt32("HtmlChunks") > 1);
-        var html = ArticleRows.InlineHtml(head);
+        var html = HeadRow.InlineHtml(head);
         Assert.StartsWith("<p>Paragraph 0 ", html, StringComparison.Ordinal);
         Assert.Contains("Paragraph 1999 ", html, StringComparison.Ordinal);
     }

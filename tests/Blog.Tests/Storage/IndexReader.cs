@@ -15,7 +15,7 @@ public sealed class IndexReader(TableClient table)
     }
 
     public async Task<ArticleSummary?> SummaryAsync(string slug) =>
-        await HeadAsync(slug) is { } head && head.GetString("Summary") is { } json
+        await HeadAsync(slug) is { } head && HeadRow.Summary.Get(head) is { } json
             ? JsonSerializer.Deserialize(json, BlogJson.Context.ArticleSummary)
             : null;
 
@@ -27,7 +27,7 @@ public sealed class IndexReader(TableClient table)
             $"PartitionKey eq {scope.PartitionKey} and RowKey ge {"0"} and RowKey lt {BlogKeys.EntryRangeEnd}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter))
         {
-            slugs.Add(row.GetString("Slug"));
+            slugs.Add(ListEntryRow.Slug.Get(row));
         }
 
         return slugs;
@@ -36,13 +36,13 @@ public sealed class IndexReader(TableClient table)
     public async Task<long?> VisibleCountAsync(Scope scope, DateTimeOffset now)
     {
         var row = await table.GetEntityIfExistsAsync<TableEntity>(scope.PartitionKey, BlogKeys.CountRow);
-        return row.HasValue ? ListIndex.ReadTally(row.Value).VisibleAt(now) : null;
+        return row.HasValue ? ListCountRow.ReadTally(row.Value).VisibleAt(now) : null;
     }
 
     public async Task<(string Name, long Visible)?> TaxonomyAsync(string partition, string slug, DateTimeOffset now)
     {
         var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, slug);
-        return row.HasValue ? (row.Value!.GetString("Name"), ListIndex.ReadTally(row.Value).VisibleAt(now)) : null;
+        return row.HasValue ? (TaxonomyRow.Name.Get(row.Value!), TaxonomyRow.ReadTally(row.Value!).VisibleAt(now)) : null;
     }
 
     public async Task<IngestErrorEntity?> IngestErrorAsync(string blobName)
