@@ -17,7 +17,7 @@ namespace Blog.Tests.Storage;
 public sealed class IndexSchemaTests
 {
     /// <summary>The version the fingerprint below was recorded for.</summary>
-    private const string RecordedVersion = "3";
+    private const string RecordedVersion = "4";
 
     private const string RecordedFingerprint = "f48d42d81f661158";
 
