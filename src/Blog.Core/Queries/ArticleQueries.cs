@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -100,7 +98,7 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
         var next = hasMore
             ? cursors.Protect(signature, new CursorPosition(items[^1].RowKey, position.Offset + items.Count, total))
             : null;
-        return new ArticlePage(items.Select(e => ListEntryRow.Summary.Get(e)).ToList(), next, total);
+        return new ArticlePage(items.Select(e => ReadSummary(ListEntryRow.Summary.Get(e))).ToList(), next, total);
     }
 
     /// <summary>Looks an article up by slug; <paramref name="includeHidden"/> also finds drafts, scheduled and expired ones.</summary>
@@ -132,11 +130,13 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
             html = blob.Value.Content.ToString();
         }
 
-        var summaryJson = HeadRow.Summary.Get(head);
-        var summary = JsonSerializer.Deserialize(summaryJson, BlogJson.Context.ArticleSummary)!;
+        var summary = ReadSummary(HeadRow.Summary.Get(head));
+        var details = HeadRow.Details.Get(head) is { } detailsJson
+            ? JsonSerializer.Deserialize(detailsJson, BlogJson.Context.ArticleDetails)
+            : null;
         var related = await RelatedAsync(summary, now, cancellationToken).ConfigureAwait(false);
         return new ArticleLookup.Found(
-            WriteArticle(summaryJson, HeadRow.Details.Get(head), html, related),
+            new ArticleView(summary, html, details?.Toc ?? [], details?.CanonicalUrl, related),
             HeadRow.Version.Get(head) ?? string.Empty);
     }
 
@@ -144,7 +144,7 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
     /// Up to three visible articles sharing the most tags with <paramref name="article"/>, newest
     /// first among equals: the newest entries of each of its tags, one small query per tag.
     /// </summary>
-    private async Task<List<string>> RelatedAsync(ArticleSummary article, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<ArticleSummary>> RelatedAsync(ArticleSummary article, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (article.Tags.Count == 0)
         {
@@ -179,7 +179,7 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
             .OrderByDescending(c => c.Shared)
             .ThenBy(c => c.RowKey, StringComparer.Ordinal)
             .Take(MaxRelated)
-            .Select(c => c.Summary)
+            .Select(c => ReadSummary(c.Summary))
             .ToList();
     }
 
@@ -211,55 +211,7 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
     private static string Signature(List<string> tags, ArticleListRequest request) =>
         $"articles|t={string.Join(',', tags)}|c={request.Category}|b={request.Before?.UtcTicks}|a={request.After?.UtcTicks}";
 
-    private static string WriteArticle(string summaryJson, string? detailsJson, string html, List<string> related)
-    {
-        var buffer = new ArrayBufferWriter<byte>(html.Length + summaryJson.Length + 1024);
-        using (var writer = new Utf8JsonWriter(buffer, BlogJson.WriterOptions))
-        {
-            writer.WriteStartObject();
-            using (var summary = JsonDocument.Parse(summaryJson))
-            {
-                foreach (var property in summary.RootElement.EnumerateObject())
-                {
-                    property.WriteTo(writer);
-                }
-            }
-
-            writer.WriteString("html", html);
-            using (var details = JsonDocument.Parse(detailsJson ?? "{}"))
-            {
-                writer.WritePropertyName("toc");
-                if (details.RootElement.TryGetProperty("toc", out var toc))
-                {
-                    toc.WriteTo(writer);
-                }
-                else
-                {
-                    writer.WriteStartArray();
-                    writer.WriteEndArray();
-                }
-
-                writer.WritePropertyName("canonicalUrl");
-                if (details.RootElement.TryGetProperty("canonicalUrl", out var canonical))
-                {
-                    canonical.WriteTo(writer);
-                }
-                else
-                {
-                    writer.WriteNullValue();
-                }
-            }
-
-            writer.WriteStartArray("related");
-            foreach (var item in related)
-            {
-                writer.WriteRawValue(item, skipInputValidation: true);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static ArticleSummary ReadSummary(string json) =>
+        JsonSerializer.Deserialize(json, BlogJson.Context.ArticleSummary)
+        ?? throw new InvalidDataException("A stored article summary is empty.");
 }

@@ -1,3 +1,6 @@
+using Blog.Articles;
+using Blog.Rendering;
+
 namespace Blog.Queries;
 
 /// <summary>A request for a page of articles, as validated by the caller.</summary>
@@ -22,8 +25,17 @@ public sealed record ArticleListRequest
     public DateTimeOffset? After { get; init; }
 }
 
-/// <summary>A page of articles: each item is an <c>ArticleSummary</c> as JSON.</summary>
-public sealed record ArticlePage(IReadOnlyList<string> ItemsJson, string? NextCursor, long? Total);
+/// <summary>A page of articles, newest first, and where the next one starts.</summary>
+/// <param name="Total">How many articles the filter matches, when it can be counted cheaply (all, one tag, one category).</param>
+public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor, long? Total);
+
+/// <summary>One article as a reader sees it: its summary, its HTML and table of contents, and related articles.</summary>
+public sealed record ArticleView(
+    ArticleSummary Summary,
+    string Html,
+    IReadOnlyList<TocEntry> Toc,
+    string? CanonicalUrl,
+    IReadOnlyList<ArticleSummary> Related);
 
 /// <summary>A tag or category with its number of visible articles.</summary>
 public sealed record TaxonomyCount(string Slug, string Name, long Count);
@@ -35,7 +47,8 @@ public abstract record ArticleLookup
     {
     }
 
-    public sealed record Found(string Json, string Version) : ArticleLookup;
+    /// <param name="Version">Changes whenever anything in the article does (its ETag).</param>
+    public sealed record Found(ArticleView Article, string Version) : ArticleLookup;
 
     public sealed record Moved(string Slug) : ArticleLookup;
 

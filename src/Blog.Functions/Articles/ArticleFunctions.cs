@@ -25,7 +25,7 @@ public sealed class ArticleFunctions(ArticleQueries articles, ApiResponder respo
             ? responder.NotFound($"There is no article '{slug}'. Article slugs are lowercase letters, digits and dashes.")
             : await articles.GetAsync(slug, cancellationToken: cancellationToken) switch
             {
-                ArticleLookup.Found found => responder.Json(found.Json),
+                ArticleLookup.Found found => responder.Json(ApiJson.Article(found.Article)),
                 ArticleLookup.Moved moved => responder.MovedTo(request, moved.Slug),
                 _ => responder.NotFound($"There is no published article '{slug}'."),
             });

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Blog.Articles;
 using Blog.Functions.Http;
 using Blog.Operations;
 using Blog.Queries;
@@ -18,13 +16,7 @@ public sealed class ManagementFunctions(Reindexer reindexer, AdminQueries admin,
         CancellationToken cancellationToken) => responder.GuardAsync(async () =>
     {
         var result = await reindexer.ReindexAsync(cancellationToken);
-        return responder.Uncached(StatusCodes.Status200OK, ApiJson.WriteObject(writer =>
-        {
-            writer.WriteNumber("published", result.Published);
-            writer.WriteNumber("unchanged", result.Unchanged);
-            writer.WriteNumber("removed", result.Removed);
-            writer.WriteNumber("failed", result.Failed);
-        }));
+        return responder.Uncached(StatusCodes.Status200OK, ApiJson.ReindexResult(result));
     });
 
     [Function(nameof(ListIngestErrors))]
@@ -33,18 +25,7 @@ public sealed class ManagementFunctions(Reindexer reindexer, AdminQueries admin,
         CancellationToken cancellationToken) => responder.GuardAsync(async () =>
     {
         var errors = await admin.IngestErrorsAsync(cancellationToken);
-        return responder.Uncached(StatusCodes.Status200OK, ApiJson.WriteObject(writer =>
-        {
-            writer.WriteStartArray("items");
-            foreach (var error in errors)
-            {
-                writer.WriteStartObject();
-                WriteIngestError(writer, error);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        }));
+        return responder.Uncached(StatusCodes.Status200OK, ApiJson.IngestErrors(errors));
     });
 
     [Function(nameof(GetFileStatus))]
@@ -58,23 +39,7 @@ public sealed class ManagementFunctions(Reindexer reindexer, AdminQueries admin,
             return responder.NotFound($"The index has not seen a file '{name}' in the posts container. Upload it, or check the path.");
         }
 
-        return responder.Uncached(StatusCodes.Status200OK, ApiJson.WriteObject(writer =>
-        {
-            writer.WriteString("blobName", status.BlobName);
-            writer.WriteString("state", status.State);
-            writer.WriteString("slug", status.Slug);
-            writer.WriteString("blobETag", status.BlobETag);
-            if (status.Error is { } error)
-            {
-                writer.WriteStartObject("error");
-                WriteIngestError(writer, error);
-                writer.WriteEndObject();
-            }
-            else
-            {
-                writer.WriteNull("error");
-            }
-        }));
+        return responder.Uncached(StatusCodes.Status200OK, ApiJson.FileStatus(status));
     });
 
     [Function(nameof(PreviewArticle))]
@@ -90,7 +55,7 @@ public sealed class ManagementFunctions(Reindexer reindexer, AdminQueries admin,
 
         return await articles.GetAsync(slug, includeHidden: true, cancellationToken) switch
         {
-            ArticleLookup.Found found => responder.Uncached(StatusCodes.Status200OK, System.Text.Encoding.UTF8.GetBytes(found.Json)),
+            ArticleLookup.Found found => responder.Uncached(StatusCodes.Status200OK, ApiJson.Article(found.Article)),
             ArticleLookup.Moved moved => responder.MovedTo(request, moved.Slug, cacheable: false),
             _ => responder.NotFound($"There is no article '{slug}', published or not."),
         };
@@ -107,28 +72,6 @@ public sealed class ManagementFunctions(Reindexer reindexer, AdminQueries admin,
             return responder.NotFound($"There is no article '{slug}' to take down.");
         }
 
-        return responder.Uncached(StatusCodes.Status200OK, ApiJson.WriteObject(writer =>
-        {
-            writer.WriteString("slug", slug);
-            writer.WriteString("blobName", result.BlobName);
-            writer.WriteString("status", "taken down");
-        }));
+        return responder.Uncached(StatusCodes.Status200OK, ApiJson.TakenDown(slug, result.BlobName));
     });
-
-    private static void WriteIngestError(Utf8JsonWriter writer, IngestError error)
-    {
-        writer.WriteString("blobName", error.BlobName);
-        writer.WriteString("error", error.Error);
-        if (error.Line is { } line)
-        {
-            writer.WriteNumber("line", line);
-        }
-        else
-        {
-            writer.WriteNull("line");
-        }
-
-        writer.WritePropertyName("at");
-        JsonSerializer.Serialize(writer, error.At, BlogJson.Context.DateTimeOffset);
-    }
 }
