@@ -12,12 +12,14 @@ namespace Blog.Publishing;
 internal sealed record PublishPlan(
     CompiledArticle Article,
     IReadOnlyList<Scope> Scopes,
-    IReadOnlyList<string> Placements,
     IReadOnlyList<string> FormerSlugs,
     IReadOnlyList<string> RedirectCandidates,
     string? HtmlBlob,
     OwnedRows Old)
 {
+    /// <summary>Where the article is placed: one entry per list, as the source row records it.</summary>
+    public IReadOnlyList<string> Placements { get; } = Scopes.Select(s => OwnedRows.Placement(s, Article.Slug)).ToList();
+
     public string Slug => Article.Slug;
 
     public string BlobName => Article.BlobName;
@@ -41,7 +43,6 @@ internal sealed record PublishPlan(
         return new PublishPlan(
             article,
             scopes,
-            scopes.Select(s => OwnedRows.Placement(s, slug)).ToList(),
             formerSlugs,
             article.Aliases.Concat(formerSlugs).Where(a => a != slug).Distinct().ToList(),
             article.Html.Length > HeadRow.MaxInlineHtmlLength ? $"{slug}/{article.ContentHash}.html" : null,
