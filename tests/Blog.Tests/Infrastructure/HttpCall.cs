@@ -17,7 +17,7 @@ public static class HttpCall
         context.Request.Method = method;
         context.Request.Scheme = "http";
         context.Request.Host = new HostString("localhost", 7071);
-        context.Request.Path = question < 0 ? pathAndQuery : pathAndQuery[..question];
+        context.Request.Path = PathString.FromUriComponent(question < 0 ? pathAndQuery : pathAndQuery[..question]);
         context.Request.QueryString = question < 0 ? QueryString.Empty : new QueryString(pathAndQuery[question..]);
         foreach (var (name, value) in headers)
         {
@@ -35,6 +35,12 @@ public static class HttpCall
     {
         var context = request.HttpContext;
         await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+        return Answer(context);
+    }
+
+    /// <summary>What the context's response holds: status, headers and body.</summary>
+    public static HttpAnswer Answer(HttpContext context)
+    {
         var body = ((MemoryStream)context.Response.Body).ToArray();
         return new HttpAnswer(context.Response.StatusCode, context.Response.Headers, body);
     }

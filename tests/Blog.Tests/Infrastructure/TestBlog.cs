@@ -18,6 +18,7 @@ public sealed class TestBlog : IAsyncDisposable
 {
     private TestBlog(AzuriteFixture azurite, DateTimeOffset now)
     {
+        ConnectionString = azurite.ConnectionString;
         var id = Guid.NewGuid().ToString("N")[..16];
         Options = new BlogOptions
         {
@@ -42,6 +43,9 @@ public sealed class TestBlog : IAsyncDisposable
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
     public BlogOptions Options { get; }
+
+    /// <summary>The connection string of the Azurite the blog lives on.</summary>
+    public string ConnectionString { get; }
 
     public StorageRequestPolicy Requests { get; } = new();
 
