@@ -1,4 +1,6 @@
 using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Blog.DevHost;
 using Blog.Functions;
 using Blog.Functions.Publishing;
@@ -37,6 +39,11 @@ public sealed class TestApi
     /// <param name="functionKey">The key the routes behind a function key require, as <c>DevHost__FunctionKey</c> sets it; none when null.</param>
     /// <param name="settings">More configuration, as the host would read it.</param>
     public TestApi(TestBlog blog, string? functionKey, params (string Key, string Value)[] settings)
+        : this(blog, blog.TableService, blog.BlobService, functionKey, settings)
+    {
+    }
+
+    private TestApi(TestBlog blog, TableServiceClient tables, BlobServiceClient blobs, string? functionKey, (string Key, string Value)[] settings)
     {
         Blog = blog;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
@@ -59,8 +66,8 @@ public sealed class TestApi
 
         // What a test replaces: the clock, and the storage clients (the same account, with the counting policy).
         builder.Services.AddSingleton<TimeProvider>(blog.Clock);
-        builder.Services.AddSingleton(blog.TableService);
-        builder.Services.AddSingleton(blog.BlobService);
+        builder.Services.AddSingleton(tables);
+        builder.Services.AddSingleton(blobs);
 
         var app = builder.Build();
         app.UseRouting();
@@ -69,6 +76,10 @@ public sealed class TestApi
         _pipeline = ((IApplicationBuilder)app).Build();
         Services = app.Services;
     }
+
+    /// <summary>The app of <paramref name="blog"/>'s settings on other storage clients (an account that does not answer, for instance).</summary>
+    public static TestApi OnStorage(TestBlog blog, TableServiceClient tables, BlobServiceClient blobs) =>
+        new(blog, tables, blobs, functionKey: null, []);
 
     public TestBlog Blog { get; }
 

@@ -29,8 +29,10 @@ public sealed class TestBlog : IAsyncDisposable
 
         var tableOptions = new TableClientOptions();
         tableOptions.AddPolicy(Requests, HttpPipelinePosition.PerCall);
+        tableOptions.AddPolicy(Attempts, HttpPipelinePosition.PerRetry);
         var blobOptions = new BlobClientOptions();
         blobOptions.AddPolicy(Requests, HttpPipelinePosition.PerCall);
+        blobOptions.AddPolicy(Attempts, HttpPipelinePosition.PerRetry);
         TableService = new TableServiceClient(azurite.ConnectionString, tableOptions);
         BlobService = new BlobServiceClient(azurite.ConnectionString, blobOptions);
         Clock = new FakeTimeProvider(now);
@@ -48,6 +50,9 @@ public sealed class TestBlog : IAsyncDisposable
     public string ConnectionString { get; }
 
     public StorageRequestPolicy Requests { get; } = new();
+
+    /// <summary>Every HTTP attempt of the clients, retries by the SDK included.</summary>
+    public StorageAttemptPolicy Attempts { get; } = new();
 
     public TableServiceClient TableService { get; }
 
