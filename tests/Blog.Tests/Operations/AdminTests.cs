@@ -31,6 +31,33 @@ public sealed class AdminTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unchanged_files_cost_a_reindex_nothing_beyond_the_two_listings()
+    {
+        async Task<int> CostOfReindexAsync(int files)
+        {
+            var attempts = _blog.Attempts.Count;
+            Assert.Equal((0, files, 0, 0), await ReindexAsync());
+            return _blog.Attempts.Count - attempts;
+        }
+
+        for (var i = 1; i <= 3; i++)
+        {
+            await _blog.PublishAsync($"p{i}.md", Markdown(i));
+        }
+
+        var few = await CostOfReindexAsync(3);
+        for (var i = 4; i <= 25; i++)
+        {
+            await _blog.PublishAsync($"p{i}.md", Markdown(i));
+        }
+
+        var more = await CostOfReindexAsync(25);
+
+        Assert.Equal(2, few); // the blob listing and the query of the source rows
+        Assert.Equal(few, more);
+    }
+
+    [Fact]
     public async Task One_reindex_publishes_a_container_filled_behind_the_triggers_back()
     {
         for (var i = 1; i <= 12; i++)
