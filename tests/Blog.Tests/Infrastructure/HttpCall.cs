@@ -1,13 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Routing;
 
 namespace Blog.Tests.Infrastructure;
 
-/// <summary>Real <see cref="HttpRequest"/>s for calling function methods, and the real execution of what they return.</summary>
+/// <summary>Real <see cref="HttpRequest"/>s as a server builds them, and what their responses hold.</summary>
 public static class HttpCall
 {
     public static HttpRequest Request(string method, string pathAndQuery, params (string Name, string Value)[] headers)
@@ -26,16 +23,6 @@ public static class HttpCall
 
         context.Response.Body = new MemoryStream();
         return context.Request;
-    }
-
-    public static HttpRequest Get(string pathAndQuery, params (string Name, string Value)[] headers) => Request("GET", pathAndQuery, headers);
-
-    /// <summary>Executes the result against the request's own context, as the host would.</summary>
-    public static async Task<HttpAnswer> ExecuteAsync(HttpRequest request, IActionResult result)
-    {
-        var context = request.HttpContext;
-        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
-        return Answer(context);
     }
 
     /// <summary>What the context's response holds: status, headers and body.</summary>
