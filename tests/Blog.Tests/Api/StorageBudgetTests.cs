@@ -34,9 +34,14 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<(HttpAnswer Answer, int Requests, int Entities)> MeasureAsync(string path)
     {
         var requests = _blog.Requests.Count;
+        var attempts = _blog.Attempts.Count;
         var entities = _blog.Requests.EntitiesRead;
         var answer = await _api.GetAsync(path);
-        return (answer, _blog.Requests.Count - requests, _blog.Requests.EntitiesRead - entities);
+
+        // The budget is what goes over the wire: a call the SDK retried would count each attempt.
+        var sent = _blog.Attempts.Count - attempts;
+        Assert.True(sent >= _blog.Requests.Count - requests, $"{path}: {sent} HTTP attempts for {_blog.Requests.Count - requests} calls");
+        return (answer, sent, _blog.Requests.EntitiesRead - entities);
     }
 
     [Theory]
@@ -102,6 +107,18 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(301, answer.Status);
         Assert.Equal(1, requests);
     }
+
+    [Fact]
+    public async Task A_retried_request_counts_against_the_budget_for_every_attempt()
+    {
+        _blog.Attempts.FailNext(1);
+
+        var (answer, requests, _) = await MeasureAsync("/api/tags");
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal(1, _blog.Attempts.Failed);
+        Assert.Equal(2, requests); // one logical call, sent twice
+    }
 }
 
 /// <summary>
@@ -136,16 +153,16 @@ public sealed class StorageBudgetAtScaleTests(AzuriteFixture azurite)
     /// <summary>Requests and entities of the first page and the page after it.</summary>
     private static async Task<(int, int, int, int)> CostOfPagesAsync(TestApi api, TestBlog blog, string path)
     {
-        var requests = blog.Requests.Count;
+        var requests = blog.Attempts.Count;
         var entities = blog.Requests.EntitiesRead;
         var first = await api.GetAsync(path);
-        var firstCost = (blog.Requests.Count - requests, blog.Requests.EntitiesRead - entities);
+        var firstCost = (blog.Attempts.Count - requests, blog.Requests.EntitiesRead - entities);
         var cursor = first.Json.GetProperty("nextCursor").GetString()!;
 
-        requests = blog.Requests.Count;
+        requests = blog.Attempts.Count;
         entities = blog.Requests.EntitiesRead;
         await api.GetAsync(path + "&cursor=" + Uri.EscapeDataString(cursor));
-        return (firstCost.Item1, firstCost.Item2, blog.Requests.Count - requests, blog.Requests.EntitiesRead - entities);
+        return (firstCost.Item1, firstCost.Item2, blog.Attempts.Count - requests, blog.Requests.EntitiesRead - entities);
     }
 
     /// <summary>Writes the list rows publishing would write for <paramref name="count"/> articles, in batches.</summary>

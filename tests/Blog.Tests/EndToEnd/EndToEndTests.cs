@@ -12,6 +12,9 @@ namespace Blog.Tests.EndToEnd;
 /// </summary>
 public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
 {
+    /// <summary>The longest a script run against the host may take (a few seconds normally) before it is ended and the test fails.</summary>
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(2);
+
     protected IAppHost Host { get; private set; } = null!;
 
     /// <summary>Starts this class's host on <paramref name="storage"/> (or skips the test where it cannot run).</summary>
@@ -202,7 +205,7 @@ public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
             var (post, output) = ProcessOutput.Start(info);
             using (post)
             {
-                await post.WaitForExitAsync();
+                await output.WaitForExitAsync(post, ScriptTimeout);
                 var text = output.ToString();
                 Assert.True(post.ExitCode == 1, $"exit code {post.ExitCode} (1: a file was refused)\n{text}\n{Host.Output}");
                 var api = Host.BaseAddress.ToString().TrimEnd('/');
@@ -233,7 +236,7 @@ public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
         var (smoke, output) = ProcessOutput.Start(info);
         using (smoke)
         {
-            await smoke.WaitForExitAsync();
+            await output.WaitForExitAsync(smoke, ScriptTimeout);
             Assert.True(smoke.ExitCode == 0, output.ToString());
             Assert.Contains("smoke: all checks passed", output.ToString(), StringComparison.Ordinal);
             Assert.Contains("ok   management without a key (401)", output.ToString(), StringComparison.Ordinal);

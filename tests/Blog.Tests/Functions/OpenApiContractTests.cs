@@ -6,7 +6,7 @@ using Xunit;
 namespace Blog.Tests.Functions;
 
 /// <summary>
-/// The check every HTTP test's answer goes through (<see cref="HttpCall.ExecuteAsync"/>) refuses
+/// The check every HTTP test's answer goes through (<see cref="HttpCall.Answer"/>) refuses
 /// what the OpenAPI document does not allow, so a response shape that drifts from the published
 /// contract fails the tests that see it.
 /// </summary>

@@ -38,7 +38,27 @@ public sealed class DevHostProcess : IAppHost
 
     public string Output => _output.ToString();
 
+    /// <summary>
+    /// Starts the host, on another free port where the one picked was taken before the host bound
+    /// it (another process on a busy machine may take a port between the asking and the binding).
+    /// </summary>
     public static async Task<DevHostProcess> StartAsync(AzuriteFixture azurite, params (string Name, string Value)[] settings)
+    {
+        const int Attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(azurite, settings);
+            }
+            catch (PortTakenException) when (attempt < Attempts)
+            {
+                // try again on another port
+            }
+        }
+    }
+
+    private static async Task<DevHostProcess> StartOnceAsync(AzuriteFixture azurite, (string Name, string Value)[] settings)
     {
         var configuration = typeof(DevHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var dll = RepositoryRoot.Combine("src", "Blog.DevHost", "bin", configuration, "net10.0", "Blog.DevHost.dll");
@@ -83,6 +103,11 @@ public sealed class DevHostProcess : IAppHost
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
                 await host.DisposeAsync();
+                if (host.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new PortTakenException();
+                }
+
                 throw new InvalidOperationException($"The dev host did not come up.\n{host.Output}");
             }
 

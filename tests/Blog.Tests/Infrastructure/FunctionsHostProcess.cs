@@ -116,6 +116,10 @@ public sealed class FunctionsHostProcess : IAppHost
             ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            // A host id of its own: hosts of one app folder on one machine would otherwise share one
+            // (made from the machine name), and with it the host lock and the blob receipts, so a
+            // second host started by another test takes the first one's lease away mid-test.
+            ["AzureFunctionsWebHost__hostid"] = "blogtests-" + id,
             ["AzureWebJobsSecretStorageType"] = "files",
             ["FUNCTIONS_SECRETS_PATH"] = secrets,
             ["BlogStorage"] = azurite.ConnectionString,

@@ -23,6 +23,26 @@ public sealed class ProcessOutput
         return (process, output);
     }
 
+    /// <summary>
+    /// Waits for <paramref name="process"/> to exit within <paramref name="timeout"/>; past it,
+    /// ends the process and its children and fails with what it wrote, rather than hanging the run.
+    /// </summary>
+    public async Task WaitForExitAsync(Process process, TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException(
+                $"{process.StartInfo.FileName} {string.Join(' ', process.StartInfo.ArgumentList)} did not finish within {timeout}.\n{this}");
+        }
+    }
+
     public override string ToString()
     {
         lock (_text)

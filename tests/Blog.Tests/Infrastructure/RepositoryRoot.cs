@@ -26,4 +26,14 @@ public static class RepositoryRoot
         var directory = Path.GetFullPath(Path.Combine(Root.Value, "..", "shared", "corpus", name));
         return Directory.Exists(directory) ? directory : null;
     }
+
+    /// <summary>
+    /// The case a theory over the corpus adds in place of its files when the corpus is absent, so
+    /// that the run reports a skip rather than quietly testing fewer documents (<see cref="SkipWhenMissing"/>).
+    /// </summary>
+    public const string MissingCorpus = "(the shared corpus ../shared/corpus/jekyll-posts is not beside the repository)";
+
+    /// <summary>Skips the case that stands for a missing corpus.</summary>
+    public static void SkipWhenMissing(string testCase) =>
+        Xunit.Assert.SkipWhen(testCase == MissingCorpus, MissingCorpus);
 }

@@ -12,11 +12,15 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
     private int _count;
     private int _entities;
     private int _failFrom = int.MaxValue;
+    private int _refused;
 
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>Table entities the service has returned so far (query results and point reads).</summary>
     public int EntitiesRead => Volatile.Read(ref _entities);
+
+    /// <summary>Requests refused as a crash so far: a crash point past the end of a run refuses none.</summary>
+    public int Refused => Volatile.Read(ref _refused);
 
     /// <summary>Lets <paramref name="requests"/> more requests through, then fails all the others.</summary>
     public void FailAfter(int requests) => Volatile.Write(ref _failFrom, Count + requests);
@@ -58,6 +62,7 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
         var number = Interlocked.Increment(ref _count);
         if (number > Volatile.Read(ref _failFrom))
         {
+            Interlocked.Increment(ref _refused);
             throw new SimulatedCrashException(number);
         }
     }

@@ -1,90 +1,129 @@
-using Blog.Functions.Management;
-using Blog.Functions.Articles;
+using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Blog.DevHost;
+using Blog.Functions;
+using Blog.Functions.Publishing;
 using Blog.Operations;
-using Blog.Functions.Http;
-using Blog.Functions.Operations;
-using Blog.Functions.Taxonomy;
 using Blog.Queries;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Blog.Tests.Infrastructure;
 
-/// <summary>The HTTP functions wired to a <see cref="TestBlog"/>, called as the host calls them.</summary>
+/// <summary>
+/// The app as the hosts compose it: <c>AddBlogFunctions</c> over configuration naming the
+/// <see cref="TestBlog"/>'s table and containers, with only the clock and the storage clients
+/// replaced by the test's (counted) ones. Requests go through ASP.NET Core routing over the
+/// dev host's own function discovery (<see cref="FunctionEndpoints.MapFunctions"/>), so every
+/// HTTP function is reachable with no wiring here, and its <c>IActionResult</c> is executed on
+/// a real <see cref="HttpContext"/>. No server or socket is involved.
+/// </summary>
 public sealed class TestApi
 {
-    public TestApi(TestBlog blog)
+    private readonly RequestDelegate _pipeline;
+
+    /// <param name="blog">The storage and clock to serve.</param>
+    /// <param name="settings">More configuration, as the host would read it (<c>Blog:CacheControl</c>, for instance).</param>
+    public TestApi(TestBlog blog, params (string Key, string Value)[] settings)
+        : this(blog, functionKey: null, settings)
     {
-        Blog = blog;
-        var options = Microsoft.Extensions.Options.Options.Create(blog.Options);
-        Responder = new ApiResponder(options);
-        Articles = new ArticleQueries(blog.Store, new CursorProtector(options), blog.Clock);
-        Taxonomies = new TaxonomyQueries(blog.Store, blog.Clock);
-        ArticleFunctions = new ArticleFunctions(Articles, Responder);
-        TagFunctions = new TagFunctions(Taxonomies, Responder);
-        CategoryFunctions = new CategoryFunctions(Taxonomies, Responder);
-        HealthFunction = new HealthFunction(new HealthCheck(blog.Store), Responder);
-        OpenApiFunction = new OpenApiFunction(Responder);
-        Reindexer = new Reindexer(blog.Store, blog.Publisher, Microsoft.Extensions.Logging.Abstractions.NullLogger<Reindexer>.Instance);
-        Admin = new AdminQueries(blog.Store, blog.Publisher);
-        ManagementFunctions = new ManagementFunctions(Reindexer, Admin, Articles, Responder);
     }
 
-    public Reindexer Reindexer { get; }
+    /// <param name="blog">The storage and clock to serve.</param>
+    /// <param name="functionKey">The key the routes behind a function key require, as <c>DevHost__FunctionKey</c> sets it; none when null.</param>
+    /// <param name="settings">More configuration, as the host would read it.</param>
+    public TestApi(TestBlog blog, string? functionKey, params (string Key, string Value)[] settings)
+        : this(blog, blog.TableService, blog.BlobService, functionKey, settings)
+    {
+    }
 
-    public AdminQueries Admin { get; }
+    private TestApi(TestBlog blog, TableServiceClient tables, BlobServiceClient blobs, string? functionKey, (string Key, string Value)[] settings)
+    {
+        Blog = blog;
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
+        var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            [BlogServiceCollectionExtensions.ConnectionName] = blog.ConnectionString,
+            ["Blog:TableName"] = blog.Options.TableName,
+            ["Blog:PostsContainer"] = blog.Options.PostsContainer,
+            ["Blog:HtmlContainer"] = blog.Options.HtmlContainer,
+        };
+        foreach (var (key, value) in settings)
+        {
+            configuration[key] = value;
+        }
 
-    public ManagementFunctions ManagementFunctions { get; }
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Services.AddRouting();
+        builder.Services.AddSingleton<IServer, NoServer>(); // requests are handed to the pipeline directly
+        builder.Services.AddBlogFunctions(builder.Configuration);
+
+        // What a test replaces: the clock, and the storage clients (the same account, with the counting policy).
+        builder.Services.AddSingleton<TimeProvider>(blog.Clock);
+        builder.Services.AddSingleton(tables);
+        builder.Services.AddSingleton(blobs);
+
+        var app = builder.Build();
+        app.UseRouting();
+        Routes = app.MapFunctions(typeof(PublishArticleFunction).Assembly, FunctionRoute.RoutePrefix(RepositoryRoot.Combine("host.json")), functionKey);
+        app.UseEndpoints(_ => { });
+        _pipeline = ((IApplicationBuilder)app).Build();
+        Services = app.Services;
+    }
+
+    /// <summary>The app of <paramref name="blog"/>'s settings on other storage clients (an account that does not answer, for instance).</summary>
+    public static TestApi OnStorage(TestBlog blog, TableServiceClient tables, BlobServiceClient blobs) =>
+        new(blog, tables, blobs, functionKey: null, []);
 
     public TestBlog Blog { get; }
 
-    public ApiResponder Responder { get; }
+    /// <summary>The app's own services, as the functions resolve them.</summary>
+    public IServiceProvider Services { get; }
 
-    public ArticleQueries Articles { get; }
+    /// <summary>The HTTP functions served, as the dev host discovered them.</summary>
+    public IReadOnlyList<FunctionRoute> Routes { get; }
 
-    public TaxonomyQueries Taxonomies { get; }
+    public Reindexer Reindexer => Services.GetRequiredService<Reindexer>();
 
-    public ArticleFunctions ArticleFunctions { get; }
+    public ArticleQueries Articles => Services.GetRequiredService<ArticleQueries>();
 
-    public TagFunctions TagFunctions { get; }
-
-    public CategoryFunctions CategoryFunctions { get; }
-
-    public HealthFunction HealthFunction { get; }
-
-    public OpenApiFunction OpenApiFunction { get; }
-
-    /// <summary>Routes a GET or HEAD the way the Functions host does, and executes the answer.</summary>
+    /// <summary>
+    /// Sends a request through routing to the function serving it and returns what a client would
+    /// receive; a path no function serves answers <c>404</c>, a method it does not take <c>405</c>.
+    /// The caller is on this machine (loopback), as a developer calling the dev host is.
+    /// </summary>
     public async Task<HttpAnswer> SendAsync(string method, string pathAndQuery, params (string Name, string Value)[] headers)
     {
         var request = HttpCall.Request(method, pathAndQuery, headers);
-        var segments = request.Path.Value!.Trim('/').Split('/');
-        if (segments[0] != "api")
-        {
-            throw new ArgumentException("Routes start with /api.", nameof(pathAndQuery));
-        }
-
-        var ct = CancellationToken.None;
-        method = method.ToUpperInvariant();
-        IActionResult result = segments[1..] switch
-        {
-            ["articles"] => await ArticleFunctions.ListArticles(request, ct),
-            ["articles", var slug] => await ArticleFunctions.GetArticle(request, Uri.UnescapeDataString(slug), ct),
-            ["tags"] => await TagFunctions.ListTags(request, ct),
-            ["tags", var slug] => await TagFunctions.GetTag(request, Uri.UnescapeDataString(slug), ct),
-            ["categories"] => await CategoryFunctions.ListCategories(request, ct),
-            ["categories", var slug] => await CategoryFunctions.GetCategory(request, Uri.UnescapeDataString(slug), ct),
-            ["health"] => await HealthFunction.Health(request, ct),
-            ["openapi.json"] => OpenApiFunction.OpenApi(request),
-            ["manage", "reindex"] => await ManagementFunctions.Reindex(request, ct),
-            ["manage", "ingest-errors"] => await ManagementFunctions.ListIngestErrors(request, ct),
-            ["manage", "files", .. var path] => await ManagementFunctions.GetFileStatus(request, Uri.UnescapeDataString(string.Join('/', path)), ct),
-            ["manage", "articles", var slug] when method == "DELETE" => await ManagementFunctions.TakeDownArticle(request, Uri.UnescapeDataString(slug), ct),
-            ["manage", "articles", var slug] => await ManagementFunctions.PreviewArticle(request, Uri.UnescapeDataString(slug), ct),
-            _ => throw new ArgumentException($"No route for {pathAndQuery}.", nameof(pathAndQuery)),
-        };
-        return await HttpCall.ExecuteAsync(request, result);
+        var context = request.HttpContext;
+        context.Connection.RemoteIpAddress = IPAddress.Loopback;
+        await using var scope = Services.CreateAsyncScope();
+        context.RequestServices = scope.ServiceProvider;
+        await _pipeline(context);
+        return HttpCall.Answer(context);
     }
 
     public Task<HttpAnswer> GetAsync(string pathAndQuery, params (string Name, string Value)[] headers) =>
         SendAsync("GET", pathAndQuery, headers);
+
+    /// <summary>The server a web application requires, never started: <see cref="SendAsync"/> is the only way in.</summary>
+    private sealed class NoServer : IServer
+    {
+        public IFeatureCollection Features { get; } = new FeatureCollection();
+
+        public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
+            where TContext : notnull => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose()
+        {
+        }
+    }
 }

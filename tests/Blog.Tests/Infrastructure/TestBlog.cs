@@ -18,6 +18,7 @@ public sealed class TestBlog : IAsyncDisposable
 {
     private TestBlog(AzuriteFixture azurite, DateTimeOffset now)
     {
+        ConnectionString = azurite.ConnectionString;
         var id = Guid.NewGuid().ToString("N")[..16];
         Options = new BlogOptions
         {
@@ -28,8 +29,10 @@ public sealed class TestBlog : IAsyncDisposable
 
         var tableOptions = new TableClientOptions();
         tableOptions.AddPolicy(Requests, HttpPipelinePosition.PerCall);
+        tableOptions.AddPolicy(Attempts, HttpPipelinePosition.PerRetry);
         var blobOptions = new BlobClientOptions();
         blobOptions.AddPolicy(Requests, HttpPipelinePosition.PerCall);
+        blobOptions.AddPolicy(Attempts, HttpPipelinePosition.PerRetry);
         TableService = new TableServiceClient(azurite.ConnectionString, tableOptions);
         BlobService = new BlobServiceClient(azurite.ConnectionString, blobOptions);
         Clock = new FakeTimeProvider(now);
@@ -43,7 +46,13 @@ public sealed class TestBlog : IAsyncDisposable
 
     public BlogOptions Options { get; }
 
+    /// <summary>The connection string of the Azurite the blog lives on.</summary>
+    public string ConnectionString { get; }
+
     public StorageRequestPolicy Requests { get; } = new();
+
+    /// <summary>Every HTTP attempt of the clients, retries by the SDK included.</summary>
+    public StorageAttemptPolicy Attempts { get; } = new();
 
     public TableServiceClient TableService { get; }
 
