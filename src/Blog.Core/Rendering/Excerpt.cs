@@ -35,26 +35,9 @@ public static class Excerpt
 
     internal static string CollapseWhitespace(string text)
     {
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
+        var collapsed = new ExcerptText(keep: int.MaxValue);
+        collapsed.Append(text);
+        return collapsed.Text;
     }
 }
 
@@ -62,13 +45,20 @@ public static class Excerpt
 /// Collects the plain text an excerpt is cut from, collapsing whitespace as it goes and
 /// keeping no more than the excerpt can use.
 /// </summary>
-internal sealed class ExcerptText
+/// <param name="keep">
+/// How much text to keep: by default one character past the longest excerpt, enough to know
+/// where to cut.
+/// </param>
+internal sealed class ExcerptText(int keep = Excerpt.MaxLength + 1)
 {
-    private readonly StringBuilder _text = new(Excerpt.MaxLength + 2);
+    private readonly StringBuilder _text = new(Math.Min(keep, Excerpt.MaxLength) + 1);
     private bool _pendingSpace;
 
-    /// <summary>Enough text to know where to cut: one character past the longest excerpt.</summary>
-    public bool IsFull => _text.Length > Excerpt.MaxLength;
+    /// <summary>As much text as the excerpt keeps.</summary>
+    public bool IsFull => _text.Length >= keep;
+
+    /// <summary>The text collected, its whitespace collapsed to single spaces.</summary>
+    public string Text => _text.ToString();
 
     public void Append(ReadOnlySpan<char> text)
     {
@@ -98,5 +88,5 @@ internal sealed class ExcerptText
     /// <summary>Ends a block: what follows is separated by a space.</summary>
     public void Break() => _pendingSpace = _text.Length > 0;
 
-    public string ToExcerpt() => Excerpt.CutCollapsed(_text.ToString());
+    public string ToExcerpt() => Excerpt.CutCollapsed(Text);
 }
