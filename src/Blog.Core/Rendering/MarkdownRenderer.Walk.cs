@@ -19,6 +19,15 @@ public sealed partial class MarkdownRenderer
         public readonly ExcerptText Excerpt = new();
         public TextStatistics Statistics;
 
+        /// <summary>
+        /// Whether the HTML needs balancing: the document holds raw HTML (a block or an inline
+        /// tag), which sits between Markdig's own tags, or a link inside a link's text, which
+        /// Markdig writes as an <c>&lt;a&gt;</c> inside an <c>&lt;a&gt;</c> that no browser builds.
+        /// </summary>
+        public bool NeedsBalancing;
+
+        private int _linkDepth;
+
         /// <summary>Whether the text of the current top-level block may go into the excerpt.</summary>
         public bool CollectExcerpt;
 
@@ -55,6 +64,7 @@ public sealed partial class MarkdownRenderer
             switch (block)
             {
                 case HtmlBlock html:
+                    NeedsBalancing = true;
                     // Readers see the text of the allowed elements (<details>, <kbd>...): count it.
                     CountRawHtmlText(owner._sanitizer.Sanitize(html.Lines.ToString()));
                     break;
@@ -172,6 +182,7 @@ public sealed partial class MarkdownRenderer
                 case AutolinkInline autolink:
                     return Autolink(autolink);
                 case HtmlInline html:
+                    NeedsBalancing = true;
                     return RawHtmlInline(html);
                 case ContainerInline container:
                     Inlines(container);
@@ -212,12 +223,16 @@ public sealed partial class MarkdownRenderer
                 link.GetAttributes().AddPropertyIfNotExist("rel", "noopener noreferrer");
             }
 
+            NeedsBalancing |= _linkDepth > 0;
+            _linkDepth++;
             Inlines(link);
+            _linkDepth--;
             return link.NextSibling;
         }
 
         private Inline? Autolink(AutolinkInline autolink)
         {
+            NeedsBalancing |= _linkDepth > 0;
             Text(autolink.Url);
             if (!autolink.IsEmail && !UrlPolicy.IsSafeLink(autolink.Url))
             {
