@@ -80,7 +80,7 @@ public static class OpenApiContract
         var segments = (question < 0 ? path : path[..question]).Trim('/').Split('/');
         foreach (var (template, item) in Document.Value["paths"]!.AsObject())
         {
-            if (item?[method] is JsonObject operation && Matches(template.Trim('/').Split('/'), segments))
+            if (item?[method] is JsonObject operation && Matches(template.Trim('/').Split('/'), segments, operation))
             {
                 return (template, operation);
             }
@@ -89,8 +89,11 @@ public static class OpenApiContract
         return null;
     }
 
-    /// <summary>A template segment <c>{name}</c> matches any one segment; the last one also the rest of the path (<c>manage/files/{name}</c> takes a blob path).</summary>
-    private static bool Matches(string[] template, string[] segments)
+    /// <summary>
+    /// A template segment <c>{name}</c> matches any one segment; a last one whose parameter is
+    /// marked <c>x-catch-all</c> (a blob path, slashes included) the rest of the path.
+    /// </summary>
+    private static bool Matches(string[] template, string[] segments, JsonObject operation)
     {
         if (segments.Length < template.Length)
         {
@@ -99,20 +102,18 @@ public static class OpenApiContract
 
         for (var i = 0; i < template.Length; i++)
         {
-            var parameter = template[i].StartsWith('{');
-            if (!parameter && !template[i].Equals(segments[i], StringComparison.Ordinal))
+            if (!template[i].StartsWith('{') && !template[i].Equals(segments[i], StringComparison.Ordinal))
             {
                 return false;
             }
-
-            if (parameter && i == template.Length - 1)
-            {
-                return template[0] == "manage" && template[1] == "files" ? true : segments.Length == template.Length;
-            }
         }
 
-        return segments.Length == template.Length;
+        return segments.Length == template.Length || (template[^1].StartsWith('{') && IsCatchAll(operation, template[^1].Trim('{', '}')));
     }
+
+    private static bool IsCatchAll(JsonObject operation, string parameter) =>
+        operation["parameters"] is JsonArray parameters &&
+        parameters.Any(p => p?["name"]?.GetValue<string>() == parameter && p["x-catch-all"]?.GetValue<bool>() == true);
 
     private static JsonObject? FindResponse(JsonObject operation, int status)
     {
