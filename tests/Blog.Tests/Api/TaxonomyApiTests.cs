@@ -33,6 +33,40 @@ public sealed class TaxonomyApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_first_spelling_published_names_the_tag_everywhere_while_it_has_articles()
+    {
+        // content.md: "The display name is the first spelling seen." b.md spelled it "ai-talent",
+        // and a.md, published first, changes its own spelling later: neither renames the tag.
+        await _blog.PublishAsync("a.md", Post.Markdown(title: "A2", slug: "a", tags: ["AI Talent"], category: "News"));
+
+        var tag = await _api.GetAsync("/api/tags/ai-talent");
+        var list = await _api.GetAsync("/api/articles?tag=ai-talent");
+        var article = await _api.GetAsync("/api/articles/b");
+
+        Assert.Equal("AI talent", tag.Json.GetProperty("name").GetString());
+        Assert.Equal(
+            ["a:AI talent", "b:AI talent"],
+            list.Json.GetProperty("items").EnumerateArray()
+                .Select(i => i.GetProperty("slug").GetString() + ":" + i.GetProperty("tags").EnumerateArray()
+                    .Single(t => t.GetProperty("slug").GetString() == "ai-talent").GetProperty("name").GetString())
+                .Order(StringComparer.Ordinal));
+        Assert.Equal(
+            "AI talent",
+            article.Json.GetProperty("tags").EnumerateArray().Single(t => t.GetProperty("slug").GetString() == "ai-talent").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task A_tag_left_with_no_article_takes_the_next_spelling_published()
+    {
+        await _blog.PublishAsync("c.md", Post.Markdown(title: "C", slug: "c", tags: ["Fruit"], category: "Analysis"));
+        await _blog.PublishAsync("e.md", Post.Markdown(title: "E", slug: "e", tags: ["APPLE"], category: "Analysis"));
+
+        var tag = await _api.GetAsync("/api/tags/apple");
+
+        Assert.Equal("APPLE", tag.Json.GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task One_tag_and_one_category_by_slug()
     {
         var tag = await _api.GetAsync("/api/tags/ai-talent");
