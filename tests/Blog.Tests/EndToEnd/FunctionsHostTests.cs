@@ -125,13 +125,13 @@ public sealed class FunctionsHostTests(FunctionsHostTests.SharedHost shared, Azu
     {
         Assert.SkipWhen(FunctionsHostProcess.SkipReason is not null, FunctionsHostProcess.SkipReason ?? string.Empty);
         var host = await FunctionsHostProcess.StartAsync(azurite);
-        var started = ProcessTree.Descendants(host.ProcessId).Prepend(host.ProcessId).ToList();
-        Assert.Contains(started, pid => ProcessTree.CommandLine(pid).Contains("Blog.Functions", StringComparison.Ordinal));
+        var started = ProcessTree.Snapshot(host.ProcessId);
+        Assert.Contains(started, process => ProcessTree.CommandLine(process).Contains("Blog.Functions", StringComparison.Ordinal));
 
         var stopped = await host.StopAsync();
         await host.DisposeAsync();
 
-        Assert.All(started, pid => Assert.Contains(pid, stopped));
-        Assert.All(stopped, pid => Assert.False(ProcessTree.IsAlive(pid), $"process {pid} ({ProcessTree.CommandLine(pid)}) still runs"));
+        Assert.All(started, process => Assert.Contains(process, stopped));
+        Assert.All(stopped, process => Assert.False(ProcessTree.IsAlive(process), $"process {process} still runs"));
     }
 }

@@ -31,6 +31,7 @@ public sealed class FunctionsHostProcess : IAppHost
     private readonly Process _process;
     private readonly ProcessOutput _output;
     private readonly string _secrets;
+    private IReadOnlyList<ProcessIdentity>? _stopped;
 
     private FunctionsHostProcess(Process process, ProcessOutput output, Uri root, BlobContainerClient posts, HostKeys keys, string secrets)
     {
@@ -237,14 +238,21 @@ public sealed class FunctionsHostProcess : IAppHost
 
     /// <summary>
     /// Stops the host as a platform does (SIGTERM, then a kill after a grace period) and makes
-    /// sure the worker process it started is gone too; returns every process id that was stopped.
+    /// sure the worker process it started is gone too; returns every process that was stopped.
+    /// Stopping again returns the same processes and signals nothing: their ids may name other
+    /// processes by then.
     /// </summary>
-    public async Task<IReadOnlyList<int>> StopAsync()
+    public async Task<IReadOnlyList<ProcessIdentity>> StopAsync()
     {
-        var tree = ProcessTree.Descendants(_process.Id).Prepend(_process.Id).ToList();
-        if (!_process.HasExited)
+        if (_stopped is not null)
         {
-            ProcessTree.Terminate(_process.Id);
+            return _stopped;
+        }
+
+        var tree = ProcessTree.Snapshot(_process.Id);
+        if (tree.Count > 0)
+        {
+            ProcessTree.Terminate(tree[0]);
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
             try
             {
@@ -252,12 +260,13 @@ public sealed class FunctionsHostProcess : IAppHost
             }
             catch (OperationCanceledException)
             {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
+                // The tree below is killed next, by identity.
             }
         }
 
         await ProcessTree.KillAndWaitAsync(tree);
+        await _process.WaitForExitAsync();
+        _stopped = tree;
         return tree;
     }
 
