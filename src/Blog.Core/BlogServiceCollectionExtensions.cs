@@ -45,6 +45,7 @@ public static class BlogServiceCollectionExtensions
 
         services.AddSingleton<CursorProtector>();
         services.AddSingleton<ArticleQueries>();
+        services.AddSingleton<SearchQueries>();
         services.AddSingleton<TaxonomyQueries>();
         services.AddSingleton<HealthCheck>();
 

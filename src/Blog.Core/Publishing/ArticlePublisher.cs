@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Blog.Search;
 using Blog.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -13,12 +14,12 @@ namespace Blog.Publishing;
 /// <list type="number">
 /// <item>record every row this run may own (old ∪ new, the <see cref="PublishPlan"/>) on the source row, with the lock;</item>
 /// <item>claim the slug (the first file to claim a slug keeps it);</item>
-/// <item>place the article in its lists (one batch per list, tallies included);</item>
+/// <item>place the article in its lists (one batch per list, tallies included), then its words in the search index;</item>
 /// <item>write the head row that serves the article, then its redirects;</item>
 /// <item>remove what only the old version had;</item>
 /// <item>record the new state on the source row and release the lock.</item>
 /// </list>
-/// The rows themselves are written by <see cref="ArticleRows"/>, <see cref="ListIndex"/> and <see cref="IngestErrors"/>.
+/// The rows themselves are written by <see cref="ArticleRows"/>, <see cref="ListIndex"/>, <see cref="SearchIndex"/> and <see cref="IngestErrors"/>.
 /// </summary>
 public sealed partial class ArticlePublisher(
     BlogStore store,
@@ -32,6 +33,7 @@ public sealed partial class ArticlePublisher(
     private readonly ArticleRows _articles = new(store);
     private readonly ListIndex _lists = new(store.Table, time);
     private readonly IngestErrors _errors = new(store.Table);
+    private readonly SearchIndex _search = new(store.Table);
 
     /// <summary>Publishes the blob of that name in the posts container.</summary>
     public Task<PublishResult> PublishAsync(string blobName, CancellationToken cancellationToken = default) =>
@@ -167,8 +169,13 @@ public sealed partial class ArticlePublisher(
             return await RefuseAsync(source, blobName, rejection, refusedHash: null, blobETag: null, cancellationToken).ConfigureAwait(false);
         }
 
-        // 3. Place the article in its lists, under the names the tags and categories already have.
+        // 3. Place the article in its lists, under the names the tags and categories already have,
+        //    then its words in the search index (drafts are not searchable).
         var summaryJson = await PlaceAsync(plan, cancellationToken).ConfigureAwait(false);
+        if (!plan.Article.Draft)
+        {
+            await _search.WriteAsync(slug, SearchDocument.For(plan.Article), plan.Moments, summaryJson, cancellationToken).ConfigureAwait(false);
+        }
 
         // 4. The head row, then the redirects to it.
         var head = plan.Head(summaryJson);
@@ -183,7 +190,13 @@ public sealed partial class ArticlePublisher(
         }
 
         // 5. Remove what only the old version had.
+        var after = plan.After(redirects);
         await RemovePlacementsAsync(plan.Old.Placements.Except(plan.Placements), cancellationToken).ConfigureAwait(false);
+        foreach (var searchable in plan.Old.Searchable.Except(after.Searchable))
+        {
+            await _search.RemoveAsync(searchable, cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var alias in plan.Old.Redirects.Except(redirects).Where(a => a != slug))
         {
             await _articles.DeleteHeadIfOwnedAsync(alias, blobName, HeadRow.KindRedirect, cancellationToken).ConfigureAwait(false);
@@ -209,7 +222,7 @@ public sealed partial class ArticlePublisher(
         source.TakenDownHash = null;
         source.Slug = slug;
         source.WriteFormerSlugs(plan.FormerSlugs);
-        source.WriteOwned(plan.After(redirects));
+        source.WriteOwned(after);
         SourceRecords.Unlock(source);
         await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);
 
@@ -271,6 +284,11 @@ public sealed partial class ArticlePublisher(
         foreach (var claim in owned.Claims)
         {
             await _articles.DeleteHeadIfOwnedAsync(claim, blobName, kind: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var searchable in owned.Searchable)
+        {
+            await _search.RemoveAsync(searchable, cancellationToken).ConfigureAwait(false);
         }
 
         await RemovePlacementsAsync(owned.Placements, cancellationToken).ConfigureAwait(false);

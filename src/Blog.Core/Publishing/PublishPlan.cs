@@ -24,6 +24,9 @@ internal sealed record PublishPlan(
 
     public string BlobName => Article.BlobName;
 
+    /// <summary>When the article becomes visible and, if ever, stops being visible.</summary>
+    public Moments Moments => new(Article.PublishedAt, Article.ExpiresAt);
+
     public static PublishPlan For(CompiledArticle article, SourceEntity? existing)
     {
         var slug = article.Slug;
@@ -54,7 +57,7 @@ internal sealed record PublishPlan(
 
     /// <summary>What the file owns once this run is done, with the redirects it got.</summary>
     public OwnedRows After(IReadOnlyList<string> redirects) =>
-        new([Slug], Placements, redirects, HtmlBlob is null ? [] : [HtmlBlob]);
+        new([Slug], Placements, redirects, HtmlBlob is null ? [] : [HtmlBlob], Article.Draft ? [] : [Slug]);
 
     /// <summary>The article's summary, under the names its tags and categories already have (<paramref name="names"/>).</summary>
     public ArticleSummary Summarize(IReadOnlyDictionary<Scope, string> names)
@@ -95,7 +98,7 @@ internal sealed record PublishPlan(
             Slug,
             Article.ContentHash,
             summaryJson,
-            new Moments(Article.PublishedAt, Article.ExpiresAt),
+            Moments,
             Article.Tags.Select(t => t.Slug).ToList(),
             Article.Categories.Select(c => c.Slug).ToList(),
             scopeName);

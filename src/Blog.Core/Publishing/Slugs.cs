@@ -82,7 +82,7 @@ public static class Slugs
     }
 
     // Letters that do not decompose into a base letter plus a mark.
-    private static char FoldLatin(char c) => c switch
+    internal static char FoldLatin(char c) => c switch
     {
         'ß' => 's',
         'æ' => 'a',

@@ -16,7 +16,13 @@ namespace Blog.Storage;
 /// <item><term><c>tags</c> / <c>categories</c> with RowKey <c>{slug}</c></term><description>names and tallies for the taxonomy lists</description></item>
 /// <item><term><c>source</c> / <c>{hash of blob name}</c></term><description>what was last done with each file</description></item>
 /// <item><term><c>ingest-error</c> / <c>{hash of blob name}</c></term><description>why a file's last upload was refused</description></item>
+/// <item><term><c>search:{bucket}</c> / <c>{term} {slug}</c></term><description>one row per term of an article, in one of
+/// <see cref="SearchBuckets"/> partitions chosen by the term, so a word is one range read and an
+/// article's rows batch per bucket</description></item>
+/// <item><term><c>article:{slug}</c> / <c>search</c></term><description>the terms an article's search rows are under</description></item>
 /// </list>
+/// Search terms are the one key part made of text: letters and digits only (<see cref="Search.SearchText"/>),
+/// which are all allowed in a key.
 /// </summary>
 public static class BlogKeys
 {
@@ -31,6 +37,12 @@ public static class BlogKeys
     /// <summary>Upper bound (exclusive) of list-entry row keys: every entry key starts with a digit.</summary>
     public const string EntryRangeEnd = ":";
 
+    /// <summary>The row in an article's partition that lists the terms of its search rows.</summary>
+    public const string SearchTermsRow = "search";
+
+    /// <summary>How many partitions the search rows are spread over.</summary>
+    public const int SearchBuckets = 8;
+
     private const string MemberPrefix = "~member:";
 
     public static string ArticlePartition(string slug) => "article:" + slug;
@@ -42,6 +54,36 @@ public static class BlogKeys
     public static string EntryRangeStart(DateTimeOffset moment) => InvertedTicks(moment);
 
     public static string MemberRow(string slug) => MemberPrefix + slug;
+
+    /// <summary>
+    /// The partition of a search term's rows: a stable hash (FNV-1a) of the term picks the bucket,
+    /// of its first character alone for CJK terms, so that every pair starting with a character
+    /// shares that character's bucket and a one-character search stays one range read.
+    /// </summary>
+    public static string SearchPartition(string term)
+    {
+        var first = Rune.GetRuneAt(term, 0);
+        var hashed = Rendering.TextStatistics.IsCjk(first) ? term.AsSpan(0, first.Utf16SequenceLength) : term.AsSpan();
+        var hash = 2166136261u;
+        foreach (var c in hashed)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return "search:" + (hash % SearchBuckets).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The row of one term of one article.</summary>
+    public static string SearchRow(string term, string slug) => term + " " + slug;
+
+    /// <summary>The slug of a search row (what follows the last space).</summary>
+    public static string SlugOfSearchRow(string rowKey) => rowKey[(rowKey.LastIndexOf(' ') + 1)..];
+
+    /// <summary>The key range of a term's rows: exactly the term, or (<paramref name="prefix"/>) every term starting with it.</summary>
+    public static (string From, string To) SearchRange(string term, bool prefix) =>
+        prefix
+            ? (term, term[..^1] + (char)(term[^1] + 1)) // a space sorts before every letter or digit
+            : (term + " ", term + "!");
 
     public static string SourceRow(string blobName) => BlobKey(blobName);
 

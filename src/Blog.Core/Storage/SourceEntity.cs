@@ -52,6 +52,9 @@ public sealed class SourceEntity : ITableEntity
     /// <summary>Blobs of rendered HTML this file may own.</summary>
     public string HtmlBlobs { get; set; } = "[]";
 
+    /// <summary>Slugs whose search rows this file may own.</summary>
+    public string Searchable { get; set; } = "[]";
+
     /// <summary>Id of the operation working on this file, while it works.</summary>
     public string? LockId { get; set; }
 
@@ -64,7 +67,7 @@ public sealed class SourceEntity : ITableEntity
     public void WriteFormerSlugs(IEnumerable<string> slugs) => FormerSlugs = WriteList(slugs);
 
     /// <summary>The rows this record says its file may own.</summary>
-    public OwnedRows ReadOwned() => new(ReadList(Claims), ReadList(Placements), ReadList(Redirects), ReadList(HtmlBlobs));
+    public OwnedRows ReadOwned() => new(ReadList(Claims), ReadList(Placements), ReadList(Redirects), ReadList(HtmlBlobs), ReadList(Searchable));
 
     public void WriteOwned(OwnedRows owned)
     {
@@ -72,6 +75,7 @@ public sealed class SourceEntity : ITableEntity
         Placements = WriteList(owned.Placements);
         Redirects = WriteList(owned.Redirects);
         HtmlBlobs = WriteList(owned.HtmlBlobs);
+        Searchable = WriteList(owned.Searchable);
     }
 
     // The owned sets are stored as JSON arrays of strings, without repeats.
@@ -84,15 +88,25 @@ public sealed class SourceEntity : ITableEntity
 
 /// <summary>
 /// The rows a source record says its file may own: slugs whose claim (and head) row it may hold,
-/// list placements (<c>{scope}|{slug}</c>), redirect slugs and rendered-HTML blobs.
+/// list placements (<c>{scope}|{slug}</c>), redirect slugs, rendered-HTML blobs and the slugs whose
+/// search rows it may hold.
 /// </summary>
-public sealed record OwnedRows(IReadOnlyList<string> Claims, IReadOnlyList<string> Placements, IReadOnlyList<string> Redirects, IReadOnlyList<string> HtmlBlobs)
+public sealed record OwnedRows(
+    IReadOnlyList<string> Claims,
+    IReadOnlyList<string> Placements,
+    IReadOnlyList<string> Redirects,
+    IReadOnlyList<string> HtmlBlobs,
+    IReadOnlyList<string> Searchable)
 {
-    public static readonly OwnedRows None = new([], [], [], []);
+    public static readonly OwnedRows None = new([], [], [], [], []);
 
     /// <summary>These rows and those of another version: what a run may own while it replaces one with the other.</summary>
     public OwnedRows Union(OwnedRows other) => new(
-        [.. Claims, .. other.Claims], [.. Placements, .. other.Placements], [.. Redirects, .. other.Redirects], [.. HtmlBlobs, .. other.HtmlBlobs]);
+        [.. Claims, .. other.Claims],
+        [.. Placements, .. other.Placements],
+        [.. Redirects, .. other.Redirects],
+        [.. HtmlBlobs, .. other.HtmlBlobs],
+        [.. Searchable, .. other.Searchable]);
 
     public static string Placement(Scope scope, string slug) => scope + "|" + slug;
 

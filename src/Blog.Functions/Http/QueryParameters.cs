@@ -32,6 +32,13 @@ public static partial class QueryParameters
         After = Instant(query, "after"),
     };
 
+    public static SearchRequest Search(IQueryCollection query)
+    {
+        var q = Single(query, "q");
+        SearchQueries.Terms(q); // says what is wrong with q before any storage is read
+        return new SearchRequest(q!) { Limit = Limit(query), Cursor = Single(query, "cursor") };
+    }
+
     private static int Limit(IQueryCollection query)
     {
         var text = Single(query, "limit");
