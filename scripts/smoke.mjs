@@ -33,11 +33,19 @@ if (first) {
     headers: { 'If-None-Match': etag ?? '' },
   });
   await check('HEAD', `articles/${first.slug}`, (r) => (r.status === 200 ? null : 'expected 200'), { method: 'HEAD' });
+  // Up to three words of its title find the newest article first (CJK words cut to two pairs).
+  const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+  const words = first.title.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0).slice(0, 3)
+    .map((w) => (cjk.test(w) ? [...w].slice(0, 4).join('') : w));
+  const q = words.join(' ') || 'a';
+  await check(`search "${q}"`, `search?q=${encodeURIComponent(q)}`, (r, json) =>
+    r.status === 200 && json?.items?.[0]?.slug === first.slug ? null : `${first.slug} is not the first result for words of its title`);
 } else {
   console.log('note no article published yet: skipped the article checks');
 }
 await check('tags', 'tags', (r, json) => (r.status === 200 && Array.isArray(json?.items) ? null : 'not a tag list'));
 await check('categories', 'categories', (r, json) => (r.status === 200 && Array.isArray(json?.items) ? null : 'not a category list'));
+await check('search without q', 'search', (r, json) => (r.status === 400 && json?.detail ? null : 'expected a 400 problem'));
 await check('bad parameter', 'articles?limit=0', (r, json) => (r.status === 400 && json?.detail ? null : 'expected a 400 problem'));
 await check('unknown article', 'articles/no-such-article-here', (r) => (r.status === 404 ? null : 'expected 404'));
 const errorList = (r, json) => (r.status === 200 && Array.isArray(json?.items) ? null : 'not a list of ingest errors');

@@ -54,15 +54,10 @@ public static class Documents
     /// </summary>
     private static byte[] MedianJekyllPost()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        if (FindCorpus() is { } corpus)
         {
-            var corpus = Path.Combine(directory.FullName, "..", "shared", "corpus", "jekyll-posts");
-            if (File.Exists(Path.Combine(directory.FullName, "Functions.sln")) && Directory.Exists(corpus))
-            {
-                var files = Directory.GetFiles(corpus, "*.markdown").Concat(Directory.GetFiles(corpus, "*.md"))
-                    .Select(path => new FileInfo(path)).OrderBy(file => file.Length).ToList();
-                return File.ReadAllBytes(files[files.Count / 2].FullName);
-            }
+            var files = CorpusFiles(corpus).Select(path => new FileInfo(path)).OrderBy(file => file.Length).ToList();
+            return File.ReadAllBytes(files[files.Count / 2].FullName);
         }
 
         const string Missing = "The shared corpus (../shared/corpus/jekyll-posts beside the repository) is missing, so there is no median Jekyll post.";
@@ -73,6 +68,33 @@ public static class Documents
 
         Console.Error.WriteLine($"WARNING: {Missing} The '{MedianJekyll}' case runs on a GENERATED 2 KB stand-in, not a real post.");
         return Encoding.UTF8.GetBytes(Generated(2 * 1024));
+    }
+
+    /// <summary>The repository's root: the folder of Functions.sln above the running benchmark.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Functions.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Functions.sln was not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Every Markdown post of the shared corpus; the run fails where the corpus is absent.</summary>
+    public static IEnumerable<string> CorpusFiles() =>
+        CorpusFiles(FindCorpus() ?? throw new InvalidOperationException("The shared corpus (../shared/corpus/jekyll-posts beside the repository) is missing."));
+
+    private static IEnumerable<string> CorpusFiles(string corpus) =>
+        Directory.GetFiles(corpus, "*.markdown").Concat(Directory.GetFiles(corpus, "*.md"));
+
+    private static string? FindCorpus()
+    {
+        var corpus = Path.Combine(RepositoryRoot(), "..", "shared", "corpus", "jekyll-posts");
+        return Directory.Exists(corpus) ? corpus : null;
     }
 
     /// <summary>

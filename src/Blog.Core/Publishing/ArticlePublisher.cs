@@ -35,6 +35,9 @@ public sealed partial class ArticlePublisher(
     private readonly IngestErrors _errors = new(store.Table);
     private readonly SearchIndex _search = new(store.Table);
 
+    /// <summary>Whether publishing writes search rows; off only to measure what they cost.</summary>
+    internal bool IndexesSearch { get; init; } = true;
+
     /// <summary>Publishes the blob of that name in the posts container.</summary>
     public Task<PublishResult> PublishAsync(string blobName, CancellationToken cancellationToken = default) =>
         PublishAsync(store.Posts.GetBlobClient(blobName), cancellationToken);
@@ -172,7 +175,7 @@ public sealed partial class ArticlePublisher(
         // 3. Place the article in its lists, under the names the tags and categories already have,
         //    then its words in the search index (drafts are not searchable).
         var summaryJson = await PlaceAsync(plan, cancellationToken).ConfigureAwait(false);
-        if (!plan.Article.Draft)
+        if (!plan.Article.Draft && IndexesSearch)
         {
             await _search.WriteAsync(slug, SearchDocument.For(plan.Article), plan.Moments, summaryJson, cancellationToken).ConfigureAwait(false);
         }
