@@ -15,8 +15,11 @@ public sealed class BlogOptions
     /// <summary>The container for rendered HTML too large for a table entity.</summary>
     public string HtmlContainer { get; set; } = "rendered";
 
-    /// <summary>The table holding the whole index (articles, lists, taxonomies, errors).</summary>
+    /// <summary>The table holding the index (articles, lists, taxonomies, errors).</summary>
     public string TableName { get; set; } = "blog";
+
+    /// <summary>The table holding the search rows; by default <see cref="TableName"/> followed by <c>search</c>.</summary>
+    public string? SearchTableName { get; set; }
 
     /// <summary>Largest Markdown file accepted, in bytes.</summary>
     public long MaxFileBytes { get; set; } = 2 * 1024 * 1024;

@@ -33,7 +33,7 @@ public sealed partial class ArticlePublisher(
     private readonly ArticleRows _articles = new(store);
     private readonly ListIndex _lists = new(store.Table, time);
     private readonly IngestErrors _errors = new(store.Table);
-    private readonly SearchIndex _search = new(store.Table);
+    private readonly SearchIndex _search = new(store);
 
     /// <summary>Whether publishing writes search rows; off only to measure what they cost.</summary>
     internal bool IndexesSearch { get; init; } = true;

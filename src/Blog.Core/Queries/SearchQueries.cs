@@ -22,22 +22,20 @@ public sealed record SearchRequest(string Query)
 
 /// <summary>
 /// Answers searches from the search rows (<see cref="SearchIndex"/>). Every term of the query is
-/// one range read in its bucket, of the few columns ranking needs, for visible articles only;
-/// the articles holding every term are ranked in memory (terms found in the title count twice,
-/// in a tag or category once, in the body not at all; ties newest first), and the page's
-/// summaries come from one more read, in the range of the rarest term. A word in more than
-/// 1,000 visible articles takes one more read per further 1,000.
+/// one range read of its bucket's rows, filtered by the service to the visible articles that
+/// hold the term and selecting the few columns ranking needs; the articles holding every term
+/// are ranked in memory (a term found in the title counts 2, in a tag or category 1, only in the
+/// body 0; ties newest first), and the page's summaries come from one more read, in the bucket
+/// of the rarest term. A word in more than 1,000 visible articles takes one more read per
+/// further 1,000.
 /// </summary>
 public sealed class SearchQueries(BlogStore store, CursorProtector cursors, TimeProvider time)
 {
-    private static readonly string[] RankColumns = [nameof(TableEntity.RowKey), SearchPostingRow.Fields.Name, SearchPostingRow.PublishedAt.Name];
-    private static readonly string[] SummaryColumns = [nameof(TableEntity.RowKey), SearchPostingRow.Summary.Name];
-
-    private readonly TableClient _table = store.Table;
+    private readonly TableClient _table = store.SearchTable;
 
     /// <summary>The terms a query requires, or why it cannot be run.</summary>
     /// <exception cref="InvalidQueryException">The query is empty, too long, or has too many or no words.</exception>
-    public static IReadOnlyList<QueryTerm> Terms(string? query)
+    public static IReadOnlyList<string> Terms(string? query)
     {
         if (string.IsNullOrWhiteSpace(query) || query.Length > SearchRequest.MaxQueryLength)
         {
@@ -45,7 +43,7 @@ public sealed class SearchQueries(BlogStore store, CursorProtector cursors, Time
                 CultureInfo.InvariantCulture, $"q is required: the words to search for, 1 to {SearchRequest.MaxQueryLength} characters."));
         }
 
-        var terms = SearchText.QueryTerms(query).Distinct().ToList();
+        var terms = SearchText.QueryTerms(query).Distinct(StringComparer.Ordinal).ToList();
         if (terms.Count == 0)
         {
             throw new InvalidQueryException("q has no word to search for: give at least one letter or digit.");
@@ -61,7 +59,7 @@ public sealed class SearchQueries(BlogStore store, CursorProtector cursors, Time
     public async Task<ArticlePage> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         var terms = Terms(request.Query);
-        var signature = "search|" + string.Join('|', terms.Select(t => (t.IsPrefix ? "*" : "=") + t.Text));
+        var signature = "search|" + string.Join('|', terms);
         var position = new CursorPosition(string.Empty, 0);
         if (request.Cursor is { } cursor && !cursors.TryUnprotect(cursor, signature, out position))
         {
@@ -101,26 +99,24 @@ public sealed class SearchQueries(BlogStore store, CursorProtector cursors, Time
             ? cursors.Protect(signature, new CursorPosition(page[^1].Key, position.Offset + page.Count, ranked.Count))
             : null;
 
-        var rarest = Enumerable.Range(0, terms.Count).MinBy(i => (terms[i].IsPrefix, postings[i].Count));
+        var rarest = Enumerable.Range(0, terms.Count).MinBy(i => postings[i].Count);
         var summaries = await ReadSummariesAsync(terms[rarest], page.Select(p => p.Slug).ToList(), now, cancellationToken).ConfigureAwait(false);
         var items = page.Where(p => summaries.ContainsKey(p.Slug)).Select(p => summaries[p.Slug]).ToList();
         return new ArticlePage(items, next, ranked.Count);
     }
 
-    /// <summary>The visible articles holding a term, with where they hold it (all of a prefix's terms together).</summary>
+    /// <summary>The visible articles holding a term, with where they hold it.</summary>
     private async Task<Dictionary<string, (TermFields Fields, DateTimeOffset PublishedAt)>> ReadPostingsAsync(
-        QueryTerm term, DateTimeOffset now, CancellationToken cancellationToken)
+        string term, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var column = TermSeries.For(term);
         var found = new Dictionary<string, (TermFields Fields, DateTimeOffset PublishedAt)>(StringComparer.Ordinal);
-        var (from, to) = BlogKeys.SearchRange(term.Text, term.IsPrefix);
-        await foreach (var row in _table.QueryAsync<TableEntity>(Filter(term.Text, from, to, now), select: RankColumns, cancellationToken: cancellationToken)
+        var (from, to) = BlogKeys.SearchBucketRange(BlogKeys.SearchBucket(term));
+        string[] select = [nameof(TableEntity.RowKey), column, SearchRow.PublishedAt.Name];
+        await foreach (var row in _table.QueryAsync<TableEntity>(Filter(column, from, to, now), select: select, cancellationToken: cancellationToken)
                            .ConfigureAwait(false))
         {
-            var slug = BlogKeys.SlugOfSearchRow(row.RowKey);
-            var fields = SearchPostingRow.ReadFields(row);
-            found[slug] = found.TryGetValue(slug, out var seen)
-                ? (seen.Fields | fields, seen.PublishedAt)
-                : (fields, SearchPostingRow.PublishedAt.Get(row) ?? DateTimeOffset.MinValue);
+            found[BlogKeys.SlugOfSearchRow(row.RowKey)] = (SearchRow.Fields(row, column), SearchRow.PublishedAt.Get(row) ?? DateTimeOffset.MinValue);
         }
 
         return found;
@@ -128,7 +124,7 @@ public sealed class SearchQueries(BlogStore store, CursorProtector cursors, Time
 
     /// <summary>The summaries of <paramref name="slugs"/>, read from the rows of one term they all hold.</summary>
     private async Task<Dictionary<string, ArticleSummary>> ReadSummariesAsync(
-        QueryTerm term, List<string> slugs, DateTimeOffset now, CancellationToken cancellationToken)
+        string term, List<string> slugs, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var summaries = new Dictionary<string, ArticleSummary>(StringComparer.Ordinal);
         if (slugs.Count == 0)
@@ -136,22 +132,19 @@ public sealed class SearchQueries(BlogStore store, CursorProtector cursors, Time
             return summaries;
         }
 
-        // For a whole term, only the rows between the first and the last slug of the page.
-        var (from, to) = BlogKeys.SearchRange(term.Text, term.IsPrefix);
-        if (!term.IsPrefix)
-        {
-            var ordered = slugs.Order(StringComparer.Ordinal).ToList();
-            (from, to) = (BlogKeys.SearchRow(term.Text, ordered[0]), BlogKeys.SearchRow(term.Text, ordered[^1]) + " ");
-        }
-
+        // Only the term's rows between the first and the last slug of the page.
+        var bucket = BlogKeys.SearchBucket(term);
+        var ordered = slugs.Order(StringComparer.Ordinal).ToList();
+        var (from, to) = (BlogKeys.SearchRow(bucket, ordered[0]), BlogKeys.SearchRow(bucket, ordered[^1]) + " ");
         var wanted = slugs.ToHashSet(StringComparer.Ordinal);
-        await foreach (var row in _table.QueryAsync<TableEntity>(Filter(term.Text, from, to, now), select: SummaryColumns, cancellationToken: cancellationToken)
+        string[] select = [nameof(TableEntity.RowKey), SearchRow.Summary.Name];
+        await foreach (var row in _table.QueryAsync<TableEntity>(Filter(TermSeries.For(term), from, to, now), select: select, cancellationToken: cancellationToken)
                            .ConfigureAwait(false))
         {
             var slug = BlogKeys.SlugOfSearchRow(row.RowKey);
-            if (wanted.Contains(slug) && !summaries.ContainsKey(slug))
+            if (wanted.Contains(slug))
             {
-                summaries[slug] = JsonSerializer.Deserialize(SearchPostingRow.Summary.Get(row), BlogJson.Context.ArticleSummary)
+                summaries[slug] = JsonSerializer.Deserialize(SearchRow.Summary.Get(row), BlogJson.Context.ArticleSummary)
                     ?? throw new InvalidDataException("A stored article summary is empty.");
             }
         }
@@ -159,9 +152,11 @@ public sealed class SearchQueries(BlogStore store, CursorProtector cursors, Time
         return summaries;
     }
 
-    private static string Filter(string term, string from, string to, DateTimeOffset now) =>
+    /// <summary>Rows in the key range that hold the term's column, of articles visible at <paramref name="now"/>.</summary>
+    private static string Filter(string column, string from, string to, DateTimeOffset now) =>
         TableClient.CreateQueryFilter(
-            $"PartitionKey eq {BlogKeys.SearchPartition(term)} and RowKey ge {from} and RowKey lt {to} and PublishedAt le {now} and ExpiresAt gt {now}");
+            $"PartitionKey eq {BlogKeys.SearchPartition} and RowKey ge {from} and RowKey lt {to} and PublishedAt le {now} and ExpiresAt gt {now}") +
+        $" and {column} ge 0"; // column names are "w" and hex digits only
 
     private static string RankKey(int score, DateTimeOffset publishedAt, string slug) =>
         string.Create(CultureInfo.InvariantCulture, $"{999 - Math.Min(score, 999):D3}") + BlogKeys.EntryRow(publishedAt, slug);

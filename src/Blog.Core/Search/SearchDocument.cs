@@ -1,4 +1,5 @@
 using Blog.Publishing;
+using Blog.Storage;
 
 namespace Blog.Search;
 
@@ -20,14 +21,16 @@ public enum TermFields
 /// <summary>
 /// The distinct terms of one article and where each was found: the title first, then tag and
 /// category names, the description and the body. At most <see cref="MaxTerms"/> terms are kept,
-/// in order of first appearance, so a huge file cannot write an unbounded number of rows.
+/// in order of first appearance, and at most <see cref="SearchRow.MaxTerms"/> of one bucket (an
+/// article of 2,000 terms has about 125 per bucket), so no file can outgrow its rows.
 /// </summary>
 public sealed class SearchDocument
 {
     /// <summary>Most distinct terms indexed per article; words first seen after them are not searchable.</summary>
-    public const int MaxTerms = 2_000;
+    public const int MaxTerms = 1_600;
 
     private readonly Dictionary<string, TermFields> _terms = new(StringComparer.Ordinal);
+    private readonly int[] _perBucket = new int[BlogKeys.SearchBuckets];
 
     private SearchDocument()
     {
@@ -62,9 +65,10 @@ public sealed class SearchDocument
             {
                 _terms[term] = fields | field;
             }
-            else if (_terms.Count < MaxTerms)
+            else if (_terms.Count < MaxTerms && _perBucket[BlogKeys.SearchBucket(term)] < SearchRow.MaxTerms)
             {
                 _terms[term] = field;
+                _perBucket[BlogKeys.SearchBucket(term)]++;
             }
         }
     }

@@ -10,9 +10,8 @@ namespace Blog.Search;
 /// How text becomes search terms, the same way for articles and for queries: runs of letters and
 /// digits, lower-cased with accents folded (<c>Café</c> → <c>cafe</c>), cut at
 /// <see cref="MaxTermLength"/> characters. Chinese, Japanese and Korean text has no spaces between
-/// words, so a run of it is indexed as its overlapping character pairs plus its last character
-/// alone: every character then starts at least one term, and a one-character query is a prefix
-/// search over them.
+/// words, so a run of it is indexed as its characters and its overlapping character pairs; a
+/// query's run is looked for as the pairs that cover it (or the one character it is).
 /// </summary>
 public static class SearchText
 {
@@ -31,44 +30,46 @@ public static class SearchText
             }
 
             var runes = Runes(token.Text);
-            for (var i = 0; i + 1 < runes.Count; i++)
+            for (var i = 0; i < runes.Count; i++)
             {
-                yield return runes[i] + runes[i + 1];
+                yield return runes[i];
+                if (i + 1 < runes.Count)
+                {
+                    yield return runes[i] + runes[i + 1];
+                }
             }
-
-            yield return runes[^1];
         }
     }
 
     /// <summary>
-    /// The terms an article must hold to match one word of a query: the word itself, or for a run
-    /// of CJK text the character pairs that cover it (a single character matches as a prefix).
+    /// The terms an article must hold to match a query: each word, and for a run of CJK text the
+    /// character pairs that cover it (a single character is a term of its own).
     /// </summary>
-    public static IEnumerable<QueryTerm> QueryTerms(string text)
+    public static IEnumerable<string> QueryTerms(string text)
     {
         foreach (var token in Tokens(text))
         {
             if (!token.IsCjk)
             {
-                yield return new QueryTerm(token.Text, IsPrefix: false);
+                yield return token.Text;
                 continue;
             }
 
             var runes = Runes(token.Text);
             if (runes.Count == 1)
             {
-                yield return new QueryTerm(runes[0], IsPrefix: true);
+                yield return runes[0];
                 continue;
             }
 
             for (var i = 0; i + 1 < runes.Count; i += 2)
             {
-                yield return new QueryTerm(runes[i] + runes[i + 1], IsPrefix: false);
+                yield return runes[i] + runes[i + 1];
             }
 
             if (runes.Count % 2 == 1)
             {
-                yield return new QueryTerm(runes[^2] + runes[^1], IsPrefix: false);
+                yield return runes[^2] + runes[^1];
             }
         }
     }
@@ -175,6 +176,3 @@ public static class SearchText
 
     private static List<string> Runes(string text) => text.EnumerateRunes().Select(r => r.ToString()).ToList();
 }
-
-/// <summary>One term a query requires; a prefix term matches every indexed term that starts with it.</summary>
-public sealed record QueryTerm(string Text, bool IsPrefix);

@@ -58,7 +58,8 @@ public sealed class ArticleRows(BlogStore store)
         TableEntity? head = null;
         TableEntity? claim = null;
         await foreach (var row in _table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey eq {BlogKeys.HeadRow} or RowKey eq {BlogKeys.ClaimRow})"),
+            cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (row.RowKey == BlogKeys.HeadRow)
             {

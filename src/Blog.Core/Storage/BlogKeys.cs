@@ -16,13 +16,13 @@ namespace Blog.Storage;
 /// <item><term><c>tags</c> / <c>categories</c> with RowKey <c>{slug}</c></term><description>names and tallies for the taxonomy lists</description></item>
 /// <item><term><c>source</c> / <c>{hash of blob name}</c></term><description>what was last done with each file</description></item>
 /// <item><term><c>ingest-error</c> / <c>{hash of blob name}</c></term><description>why a file's last upload was refused</description></item>
-/// <item><term><c>search:{bucket}</c> / <c>{term} {slug}</c></term><description>one row per term of an article, in one of
-/// <see cref="SearchBuckets"/> partitions chosen by the term, so a word is one range read and an
-/// article's rows batch per bucket</description></item>
-/// <item><term><c>article:{slug}</c> / <c>search</c></term><description>the terms an article's search rows are under</description></item>
 /// </list>
-/// Search terms are the one key part made of text: letters and digits only (<see cref="Search.SearchText"/>),
-/// which are all allowed in a key.
+/// The search rows live in a table of their own (<see cref="BlogStore.SearchTable"/>):
+/// <list type="table">
+/// <item><term><c>search</c> / <c>{bucket:00}:{slug}</c></term><description><see cref="SearchBuckets"/> rows per
+/// visible or scheduled article, each holding the article's terms of one bucket as columns
+/// (<see cref="SearchColumn"/>), so a word is one range read of its bucket's rows</description></item>
+/// </list>
 /// </summary>
 public static class BlogKeys
 {
@@ -37,10 +37,10 @@ public static class BlogKeys
     /// <summary>Upper bound (exclusive) of list-entry row keys: every entry key starts with a digit.</summary>
     public const string EntryRangeEnd = ":";
 
-    /// <summary>The row in an article's partition that lists the terms of its search rows.</summary>
-    public const string SearchTermsRow = "search";
+    /// <summary>The one partition of the search table: an article's rows change in one batch transaction.</summary>
+    public const string SearchPartition = "search";
 
-    /// <summary>How many partitions the search rows are spread over.</summary>
+    /// <summary>How many rows an article's search terms are spread over (a row holds at most 252 columns).</summary>
     public const int SearchBuckets = 8;
 
     private const string MemberPrefix = "~member:";
@@ -56,34 +56,40 @@ public static class BlogKeys
     public static string MemberRow(string slug) => MemberPrefix + slug;
 
     /// <summary>
-    /// The partition of a search term's rows: a stable hash (FNV-1a) of the term picks the bucket,
-    /// of its first character alone for CJK terms, so that every pair starting with a character
-    /// shares that character's bucket and a one-character search stays one range read.
+    /// The bucket of a search term: a stable hash (FNV-1a) of it. An article's terms are spread
+    /// over its <see cref="SearchBuckets"/> rows by bucket, so a word is looked for in one row
+    /// per article, a range of <see cref="SearchPartition"/>.
     /// </summary>
-    public static string SearchPartition(string term)
+    public static int SearchBucket(string term) => (int)(Fnv1a(term) % SearchBuckets);
+
+    /// <summary>The row of an article's terms in one bucket: <c>{bucket:00}:{slug}</c>.</summary>
+    public static string SearchRow(int bucket, string slug) => bucket.ToString("D2", CultureInfo.InvariantCulture) + ":" + slug;
+
+    /// <summary>The slug of a search row (what follows the bucket).</summary>
+    public static string SlugOfSearchRow(string rowKey) => rowKey[3..];
+
+    /// <summary>The key range of one bucket's rows.</summary>
+    public static (string From, string To) SearchBucketRange(int bucket) =>
+        (bucket.ToString("D2", CultureInfo.InvariantCulture) + ":", bucket.ToString("D2", CultureInfo.InvariantCulture) + ";");
+
+    /// <summary>
+    /// The name of the column that holds a term in a search row: <c>w</c> and the 16 hex digits of
+    /// its 64-bit hash, so any script can be a column name. Two words of one article would have to
+    /// share all 64 bits to be taken for each other.
+    /// </summary>
+    public static string SearchColumn(string term) => "w" + Fnv1a(term).ToString("x16", CultureInfo.InvariantCulture);
+
+    /// <summary>64-bit FNV-1a over the UTF-16 code units: stable across processes and versions.</summary>
+    private static ulong Fnv1a(string text)
     {
-        var first = Rune.GetRuneAt(term, 0);
-        var hashed = Rendering.TextStatistics.IsCjk(first) ? term.AsSpan(0, first.Utf16SequenceLength) : term.AsSpan();
-        var hash = 2166136261u;
-        foreach (var c in hashed)
+        var hash = 14695981039346656037ul;
+        foreach (var c in text)
         {
-            hash = (hash ^ c) * 16777619u;
+            hash = (hash ^ c) * 1099511628211ul;
         }
 
-        return "search:" + (hash % SearchBuckets).ToString(CultureInfo.InvariantCulture);
+        return hash;
     }
-
-    /// <summary>The row of one term of one article.</summary>
-    public static string SearchRow(string term, string slug) => term + " " + slug;
-
-    /// <summary>The slug of a search row (what follows the last space).</summary>
-    public static string SlugOfSearchRow(string rowKey) => rowKey[(rowKey.LastIndexOf(' ') + 1)..];
-
-    /// <summary>The key range of a term's rows: exactly the term, or (<paramref name="prefix"/>) every term starting with it.</summary>
-    public static (string From, string To) SearchRange(string term, bool prefix) =>
-        prefix
-            ? (term, term[..^1] + (char)(term[^1] + 1)) // a space sorts before every letter or digit
-            : (term + " ", term + "!");
 
     public static string SourceRow(string blobName) => BlobKey(blobName);
 

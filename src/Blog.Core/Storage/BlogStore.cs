@@ -11,12 +11,19 @@ public sealed class BlogStore
     {
         var settings = options.Value;
         Table = tables.GetTableClient(settings.TableName);
+        SearchTable = tables.GetTableClient(settings.SearchTableName ?? settings.TableName + "search");
         Posts = blobs.GetBlobContainerClient(settings.PostsContainer);
         Rendered = blobs.GetBlobContainerClient(settings.HtmlContainer);
         Options = settings;
     }
 
     public TableClient Table { get; }
+
+    /// <summary>
+    /// The search rows, in a table of their own: they outnumber every other row many times over,
+    /// and kept apart they never slow a scan of the index, and can be dropped and rebuilt alone.
+    /// </summary>
+    public TableClient SearchTable { get; }
 
     /// <summary>The container authors upload Markdown to.</summary>
     public BlobContainerClient Posts { get; }
@@ -30,6 +37,7 @@ public sealed class BlogStore
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
         await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await SearchTable.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await Posts.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await Rendered.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }

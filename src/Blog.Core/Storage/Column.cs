@@ -61,3 +61,9 @@ public sealed record FlagSeries(string Prefix) : Column(Prefix + "{slug}", typeo
 {
     public string For(string slug) => Prefix + slug.Replace('-', '_');
 }
+
+/// <summary>Integer properties named by a prefix and a term's hash: <c>w0f3a…</c> (see <see cref="BlogKeys.SearchColumn"/>).</summary>
+public sealed record TermSeries() : Column("w{hash}", typeof(int))
+{
+    public static string For(string term) => BlogKeys.SearchColumn(term);
+}

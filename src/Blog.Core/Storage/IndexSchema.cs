@@ -47,8 +47,7 @@ public static class IndexSchema
         typeof(ListMemberRow),
         typeof(ListCountRow),
         typeof(TaxonomyRow),
-        typeof(SearchPostingRow),
-        typeof(SearchTermsRow),
+        typeof(SearchRow),
     ];
 
     /// <summary>The records stored as JSON inside columns.</summary>

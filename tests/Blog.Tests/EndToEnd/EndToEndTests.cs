@@ -130,6 +130,11 @@ public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(["p7", "p6", "p5", "p4", "p3", "p2", "p1"], seen);
         Assert.Equal(7, (await GetJsonAsync("tags/series")).GetProperty("count").GetInt32());
+
+        // Search: a word every body holds finds the seven visible ones, newest first.
+        var found = await GetJsonAsync("search?q=WORTH&limit=100");
+        Assert.Equal(["p7", "p6", "p5", "p4", "p3", "p2", "p1"], found.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("slug").GetString()!));
+        Assert.Equal(7, found.GetProperty("total").GetInt32());
     }
 
     [Fact]

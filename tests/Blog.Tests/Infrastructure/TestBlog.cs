@@ -92,13 +92,21 @@ public sealed class TestBlog : IAsyncDisposable
         return await Publisher.PublishAsync(blob);
     }
 
-    /// <summary>Every row of the table, keyed by partition and row, for comparing whole states.</summary>
+    /// <summary>
+    /// Every row of the index table, keyed by partition and row, and of the search table (keys
+    /// starting <c>[search] </c>), for comparing whole states.
+    /// </summary>
     public async Task<SortedDictionary<string, TableEntity>> ReadAllRowsAsync()
     {
         var rows = new SortedDictionary<string, TableEntity>(StringComparer.Ordinal);
         await foreach (var row in Table.QueryAsync<TableEntity>())
         {
             rows[row.PartitionKey + " / " + row.RowKey] = row;
+        }
+
+        await foreach (var row in Store.SearchTable.QueryAsync<TableEntity>())
+        {
+            rows["[search] " + row.PartitionKey + " / " + row.RowKey] = row;
         }
 
         return rows;
@@ -125,6 +133,7 @@ public sealed class TestBlog : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Table.DeleteAsync();
+        await Store.SearchTable.DeleteAsync();
         await Posts.DeleteIfExistsAsync();
         await Store.Rendered.DeleteIfExistsAsync();
     }
