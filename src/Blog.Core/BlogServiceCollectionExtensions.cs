@@ -46,6 +46,7 @@ public static class BlogServiceCollectionExtensions
         services.AddSingleton<CursorProtector>();
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<TaxonomyQueries>();
+        services.AddSingleton<SitemapQueries>();
         services.AddSingleton<HealthCheck>();
 
         services.AddSingleton<Reindexer>();
