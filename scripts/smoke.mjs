@@ -57,6 +57,11 @@ if (key) {
   await check('management (no key given)', 'manage/ingest-errors', (r, json) => (r.status === 401 ? null : errorList(r, json)));
 }
 await check('openapi', 'openapi.json', (r, json) => (r.status === 200 && json?.openapi ? null : 'not an OpenAPI document'));
+await check('rss feed', 'feeds/rss', (r, xml) =>
+  r.status === 200 && r.headers.get('content-type')?.startsWith('application/rss+xml') && /<rss[\s>]/.test(xml ?? '') ? null : 'not an RSS feed');
+await check('sitemap', 'sitemap.xml', (r, xml) =>
+  r.status === 200 && r.headers.get('content-type')?.startsWith('application/xml') &&
+  /<(urlset|sitemapindex) xmlns="http:\/\/www\.sitemaps\.org\/schemas\/sitemap\/0\.9"/.test(xml ?? '') ? null : 'not a sitemap');
 
 console.log(failures === 0 ? `smoke: all checks passed against ${base}` : `smoke: ${failures} check(s) failed against ${base}`);
 process.exit(failures === 0 ? 0 : 1);

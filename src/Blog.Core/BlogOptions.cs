@@ -44,4 +44,23 @@ public sealed class BlogOptions
     /// Empty by default because configuration adds array items to a default, never replaces it.
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Where an article's page is, for feeds and the sitemap: <c>{slug}</c> stands for the slug.
+    /// A path is resolved against <see cref="SiteUrl"/> (else the address the request came to);
+    /// an absolute <c>http(s)://</c> template is used as it is.
+    /// </summary>
+    public string ArticleUrlTemplate { get; set; } = "/articles/{slug}";
+
+    /// <summary>Where a tag's page is (see <see cref="ArticleUrlTemplate"/>).</summary>
+    public string TagUrlTemplate { get; set; } = "/tags/{slug}";
+
+    /// <summary>Where a category's page is (see <see cref="ArticleUrlTemplate"/>).</summary>
+    public string CategoryUrlTemplate { get; set; } = "/categories/{slug}";
+
+    /// <summary>The title of the feeds.</summary>
+    public string FeedTitle { get; set; } = "Blog";
+
+    /// <summary>Most URLs in one sitemap (sitemaps.org allows 50,000); above it the sitemap is an index of parts.</summary>
+    public int SitemapPartSize { get; set; } = 50_000;
 }

@@ -47,6 +47,7 @@ public static class BlogServiceCollectionExtensions
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<SearchQueries>();
         services.AddSingleton<TaxonomyQueries>();
+        services.AddSingleton<SitemapQueries>();
         services.AddSingleton<HealthCheck>();
 
         services.AddSingleton<Reindexer>();

@@ -101,7 +101,12 @@ internal sealed record PublishPlan(
             Moments,
             Article.Tags.Select(t => t.Slug).ToList(),
             Article.Categories.Select(c => c.Slug).ToList(),
-            scopeName);
+            scopeName)
+        {
+            UpdatedAt = Article.UpdatedAt,
+            Html = Article.Html,
+            HtmlBlob = HtmlBlob,
+        };
     }
 
     public static string Serialize(ArticleSummary summary) => JsonSerializer.Serialize(summary, BlogJson.Context.ArticleSummary);

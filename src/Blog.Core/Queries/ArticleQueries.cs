@@ -12,7 +12,7 @@ namespace Blog.Queries;
 /// Visibility is decided at request time: future articles lie outside the key range, expired
 /// ones are filtered by the service, drafts are never listed.
 /// </summary>
-public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, TimeProvider time)
+public sealed partial class ArticleQueries(BlogStore store, CursorProtector cursors, TimeProvider time)
 {
     /// <summary>Newest entries read per tag when looking for related articles.</summary>
     public const int RelatedCandidatesPerTag = 10;
@@ -28,13 +28,6 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
     {
         var now = time.GetUtcNow();
         var tags = request.Tags.Distinct(StringComparer.Ordinal).ToList();
-        var scope = tags.Count > 0 ? Scope.Tag(tags[0]) : request.Category is { } category ? Scope.Category(category) : Scope.All;
-        var flags = tags.Skip(1).Select(ListEntryRow.TagFlag.For).ToList();
-        if (tags.Count > 0 && request.Category is { } alsoCategory)
-        {
-            flags.Add(ListEntryRow.CategoryFlag.For(alsoCategory));
-        }
-
         var signature = Signature(tags, request);
         var position = new CursorPosition(string.Empty, 0);
         if (request.Cursor is { } cursor && !cursors.TryUnprotect(cursor, signature, out position))
@@ -43,20 +36,10 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
                 "cursor is not valid for this query: pass the nextCursor of the previous page unchanged, with the same tag, category, before and after.");
         }
 
-        var newest = request.Before is { } before && before > DateTimeOffset.MinValue && before.AddTicks(-1) < now ? before.AddTicks(-1) : now;
-        var knowsTotal = flags.Count == 0 && request.Before is null && request.After is null;
-
-        var range = TableClient.CreateQueryFilter(
-            $"RowKey ge {BlogKeys.EntryRangeStart(newest)} and RowKey lt {(request.After is { } after ? BlogKeys.EntryRangeStart(after) : BlogKeys.EntryRangeEnd)}") +
-            " and " + ListEntryRow.NotExpiredAt(now);
+        var (scope, range, knowsTotal) = VisibleEntries(tags, request.Category, request.Before, request.After, now);
         if (position.AfterRowKey.Length > 0)
         {
             range += " and " + TableClient.CreateQueryFilter($"RowKey gt {position.AfterRowKey}");
-        }
-
-        foreach (var flag in flags)
-        {
-            range += $" and {flag} eq true"; // flag names are built from validated slugs only
         }
 
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope.PartitionKey}") + " and " +
@@ -99,6 +82,35 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
             ? cursors.Protect(signature, new CursorPosition(items[^1].RowKey, position.Offset + items.Count, total))
             : null;
         return new ArticlePage(items.Select(e => ReadSummary(ListEntryRow.Summary.Get(e))).ToList(), next, total);
+    }
+
+    /// <summary>
+    /// The list and entry filter of the visible articles with all of <paramref name="tags"/>, in
+    /// <paramref name="category"/>, published before <paramref name="before"/> and after
+    /// <paramref name="after"/> at <paramref name="now"/>: the list of the first tag (else the
+    /// category, else all), newest first, narrowed by flags. <c>KnowsTotal</c>: the list's own
+    /// tally counts exactly these entries.
+    /// </summary>
+    internal static (Scope Scope, string Range, bool KnowsTotal) VisibleEntries(
+        IReadOnlyList<string> tags, string? category, DateTimeOffset? before, DateTimeOffset? after, DateTimeOffset now)
+    {
+        var scope = tags.Count > 0 ? Scope.Tag(tags[0]) : category is { } only ? Scope.Category(only) : Scope.All;
+        var flags = tags.Skip(1).Select(ListEntryRow.TagFlag.For).ToList();
+        if (tags.Count > 0 && category is { } alsoCategory)
+        {
+            flags.Add(ListEntryRow.CategoryFlag.For(alsoCategory));
+        }
+
+        var newest = before is { } end && end > DateTimeOffset.MinValue && end.AddTicks(-1) < now ? end.AddTicks(-1) : now;
+        var range = TableClient.CreateQueryFilter(
+            $"RowKey ge {BlogKeys.EntryRangeStart(newest)} and RowKey lt {(after is { } start ? BlogKeys.EntryRangeStart(start) : BlogKeys.EntryRangeEnd)}") +
+            " and " + ListEntryRow.NotExpiredAt(now);
+        foreach (var flag in flags)
+        {
+            range += $" and {flag} eq true"; // flag names are built from validated slugs only
+        }
+
+        return (scope, range, flags.Count == 0 && before is null && after is null);
     }
 
     /// <summary>Looks an article up by slug; <paramref name="includeHidden"/> also finds drafts, scheduled and expired ones.</summary>
@@ -153,12 +165,13 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
 
         var candidates = new Dictionary<string, (string RowKey, string Summary, int Shared)>(StringComparer.Ordinal);
         var tagFlags = article.Tags.Select(t => ListEntryRow.TagFlag.For(t.Slug)).ToList();
+        string[] columns = [nameof(TableEntity.RowKey), ListEntryRow.Slug.Name, ListEntryRow.Summary.Name, .. tagFlags];
         var queries = article.Tags.Select(tag => QueryAsync(
             TableClient.CreateQueryFilter(
                 $"PartitionKey eq {Scope.Tag(tag.Slug).PartitionKey} and RowKey ge {BlogKeys.EntryRangeStart(now)} and RowKey lt {BlogKeys.EntryRangeEnd}") +
                 " and " + ListEntryRow.NotExpiredAt(now),
             RelatedCandidatesPerTag,
-            select: null,
+            columns,
             cancellationToken));
         foreach (var rows in await Task.WhenAll(queries).ConfigureAwait(false))
         {
@@ -211,7 +224,7 @@ public sealed class ArticleQueries(BlogStore store, CursorProtector cursors, Tim
     private static string Signature(List<string> tags, ArticleListRequest request) =>
         $"articles|t={string.Join(',', tags)}|c={request.Category}|b={request.Before?.UtcTicks}|a={request.After?.UtcTicks}";
 
-    private static ArticleSummary ReadSummary(string json) =>
+    internal static ArticleSummary ReadSummary(string json) =>
         JsonSerializer.Deserialize(json, BlogJson.Context.ArticleSummary)
         ?? throw new InvalidDataException("A stored article summary is empty.");
 }

@@ -57,3 +57,18 @@ public abstract record ArticleLookup
 
 /// <summary>A request a caller can fix: the message says how.</summary>
 public sealed class InvalidQueryException(string detail) : Exception(detail);
+
+/// <summary>Which articles a feed shows: those with this tag, in this category (validated slugs), or all.</summary>
+public sealed record FeedRequest(string? Tag, string? Category);
+
+/// <summary>An article in a feed: its summary and its full HTML.</summary>
+public sealed record FeedItem(ArticleSummary Summary, string Html);
+
+/// <summary>An article's page in the sitemap: its slug and when it last changed.</summary>
+public sealed record SitemapArticle(string Slug, DateTimeOffset LastModified);
+
+/// <summary>Every page of visible content: articles newest first, then tags and categories with visible articles, by slug.</summary>
+public sealed record SitemapContent(IReadOnlyList<SitemapArticle> Articles, IReadOnlyList<string> Tags, IReadOnlyList<string> Categories)
+{
+    public int Count => Articles.Count + Tags.Count + Categories.Count;
+}

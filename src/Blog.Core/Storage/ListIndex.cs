@@ -253,7 +253,17 @@ public sealed record ListEntry(
     Moments Moments,
     IReadOnlyList<string> TagSlugs,
     IReadOnlyList<string> CategorySlugs,
-    string? ScopeName);
+    string? ScopeName)
+{
+    /// <summary>When the article was last updated, if ever (the sitemap's <c>lastmod</c>).</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>The article's HTML; the entry carries it when it is short enough (<see cref="ListEntryRow.MaxInlineHtmlChunks"/>).</summary>
+    public string? Html { get; init; }
+
+    /// <summary>The blob holding the HTML when it is too long for the head row.</summary>
+    public string? HtmlBlob { get; init; }
+}
 
 /// <summary>A list after a change: its display name, its tally and the tally's version.</summary>
 public sealed record ListChange(Scope Scope, string? Name, VisibilityTally Tally, long Version);

@@ -1,17 +1,39 @@
+using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Blog.Articles;
 
 namespace Blog.Storage;
 
-/// <summary>An article's entry in a list (<c>{inverted publish ticks}:{slug}</c>): its summary, moments and tag/category flags.</summary>
+/// <summary>
+/// An article's entry in a list (<c>{inverted publish ticks}:{slug}</c>): its summary, moments,
+/// tag/category flags, and its HTML when short enough (at most <see cref="MaxInlineHtmlChunks"/>
+/// chunks), so a feed is served from the list alone. Readers that do not need the HTML select
+/// the columns they need and never transfer it.
+/// </summary>
 public static class ListEntryRow
 {
+    /// <summary>Most chunks of <see cref="HeadRow.HtmlChunkLength"/> characters of HTML an entry carries.</summary>
+    public const int MaxInlineHtmlChunks = 2;
+
     public static readonly TextColumn Slug = new("Slug");
     public static readonly TextColumn Summary = new("Summary");
     public static readonly MomentColumn PublishedAt = new("PublishedAt");
+    public static readonly MomentColumn UpdatedAt = new("UpdatedAt");
     public static readonly MomentColumn ExpiresAt = new("ExpiresAt");
     public static readonly TextColumn Version = new("Version");
+
+    /// <summary>How many <see cref="Html"/> chunks the entry carries; absent when the HTML is too long to carry.</summary>
+    public static readonly Int32Column HtmlChunks = new("HtmlChunks");
+
+    public static readonly TextSeries Html = new("Html");
+
+    /// <summary>The blob holding the HTML when the head row does not (longest articles); absent otherwise.</summary>
+    public static readonly TextColumn HtmlBlob = new("HtmlBlob");
+
+    /// <summary>Every column that may hold the entry's HTML or say where it is.</summary>
+    public static IEnumerable<string> HtmlColumns =>
+        new[] { HtmlChunks.Name, HtmlBlob.Name }.Concat(Enumerable.Range(0, MaxInlineHtmlChunks).Select(Html.At));
 
     /// <summary>The filterable property that marks an entry as carrying a tag.</summary>
     public static readonly FlagSeries TagFlag = new("t_");
@@ -27,6 +49,26 @@ public static class ListEntryRow
         PublishedAt.Set(row, entry.Moments.PublishedAt);
         ExpiresAt.Set(row, entry.Moments.ExpiresAt ?? IndexSchema.NoExpiry);
         Version.Set(row, entry.Version);
+        if (entry.UpdatedAt is { } updatedAt)
+        {
+            UpdatedAt.Set(row, updatedAt);
+        }
+
+        if (entry.Html is { } html && html.Length <= MaxInlineHtmlChunks * HeadRow.HtmlChunkLength)
+        {
+            var chunks = 0;
+            for (var start = 0; start < html.Length; start += HeadRow.HtmlChunkLength)
+            {
+                row[Html.At(chunks++)] = html.Substring(start, Math.Min(HeadRow.HtmlChunkLength, html.Length - start));
+            }
+
+            HtmlChunks.Set(row, chunks);
+        }
+        else if (entry.HtmlBlob is not null)
+        {
+            HtmlBlob.Set(row, entry.HtmlBlob);
+        }
+
         foreach (var tag in entry.TagSlugs)
         {
             row[TagFlag.For(tag)] = true;
@@ -42,6 +84,23 @@ public static class ListEntryRow
 
     /// <summary>The filter condition on entries not expired at <paramref name="now"/>.</summary>
     public static string NotExpiredAt(DateTimeOffset now) => ExpiresAt.Name + " gt " + TableClient.CreateQueryFilter($"{now}");
+
+    /// <summary>The HTML the entry carries, or null when it is too long (then the head row or <see cref="HtmlBlob"/> holds it).</summary>
+    public static string? InlineHtml(TableEntity row)
+    {
+        if (HtmlChunks.Get(row) is not { } chunks)
+        {
+            return null;
+        }
+
+        var html = new StringBuilder(chunks * HeadRow.HtmlChunkLength);
+        for (var i = 0; i < chunks; i++)
+        {
+            html.Append(row.GetString(Html.At(i)));
+        }
+
+        return html.ToString();
+    }
 
     /// <summary>Whether the entry carries the flag <paramref name="flag"/> (a <see cref="TagFlag"/> or <see cref="CategoryFlag"/> name).</summary>
     public static bool Has(TableEntity row, string flag) => row.GetBoolean(flag) == true;

@@ -8,14 +8,17 @@ using Microsoft.Net.Http.Headers;
 namespace Blog.Functions.Http;
 
 /// <summary>
-/// Builds the API's answers: JSON with a strong ETag and the configured Cache-Control (and
+/// Builds the API's answers: JSON (or any other body: feeds, sitemaps) with a strong ETag and the configured Cache-Control (and
 /// <c>304</c> when the caller already has it), RFC 7807 problems, redirects; CORS on all of them.
 /// </summary>
 public sealed class ApiResponder(IOptions<BlogOptions> options)
 {
     private readonly BlogOptions _options = options.Value;
 
-    public IActionResult Json(byte[] body) => new ApiResult(_options, StatusCodes.Status200OK, body, "application/json; charset=utf-8", _options.CacheControl);
+    public IActionResult Json(byte[] body) => Ok(body, "application/json; charset=utf-8");
+
+    /// <summary>A cacheable <c>200</c> with a body of <paramref name="contentType"/>, under the same ETag, CORS and caching rules as JSON.</summary>
+    public IActionResult Ok(byte[] body, string contentType) => new ApiResult(_options, StatusCodes.Status200OK, body, contentType, _options.CacheControl);
 
     public IActionResult Json(string body) => Json(Encoding.UTF8.GetBytes(body));
 

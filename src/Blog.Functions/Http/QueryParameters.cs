@@ -39,6 +39,19 @@ public static partial class QueryParameters
         return new SearchRequest(q!) { Limit = Limit(query), Cursor = Single(query, "cursor") };
     }
 
+    /// <summary>A feed's narrowing: <c>tag</c> and <c>category</c>, each a slug given at most once.</summary>
+    public static FeedRequest Feed(IQueryCollection query) => new(
+        Single(query, "tag") is { } tag ? Slug(tag, "tag", "ai-talent") : null,
+        Single(query, "category") is { } category ? Slug(category, "category", "news") : null);
+
+    /// <summary>The sitemap part asked for (<c>part</c>, from 1), or null for the sitemap itself.</summary>
+    public static int? SitemapPart(IQueryCollection query) =>
+        Single(query, "part") is not { } text
+            ? null
+            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var part) && part >= 1
+                ? part
+                : throw new InvalidQueryException("part must be a whole number from 1, as the sitemap index lists them.");
+
     private static int Limit(IQueryCollection query)
     {
         var text = Single(query, "limit");

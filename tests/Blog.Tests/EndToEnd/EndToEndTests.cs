@@ -157,6 +157,35 @@ public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_rss_feed_and_the_sitemap_list_a_published_article()
+    {
+        await Host.UploadAsync("fed.md", Post.Markdown(title: "Fed & <read>", slug: "fed", tags: ["feeds"], category: "News", body: "Full *HTML* body."));
+        await EventuallyAsync(async () => await StatusAsync("articles/fed") == HttpStatusCode.OK, "the article is published");
+
+        using var rss = await Host.Client.GetAsync("feeds/rss?tag=feeds");
+        Assert.Equal(HttpStatusCode.OK, rss.StatusCode);
+        Assert.Equal("application/rss+xml", rss.Content.Headers.ContentType?.MediaType);
+        using (var reader = System.Xml.XmlReader.Create(await rss.Content.ReadAsStreamAsync()))
+        {
+            var item = Assert.Single(System.ServiceModel.Syndication.SyndicationFeed.Load(reader).Items);
+            Assert.Equal("Fed & <read>", item.Title.Text);
+            Assert.EndsWith("/articles/fed", item.Id, StringComparison.Ordinal);
+            var html = item.ElementExtensions.ReadElementExtensions<System.Xml.XmlElement>("encoded", "http://purl.org/rss/1.0/modules/content/").Single().InnerText;
+            Assert.Equal((await GetJsonAsync("articles/fed")).GetProperty("html").GetString(), html);
+        }
+
+        using var sitemap = await Host.Client.GetAsync("sitemap.xml");
+        Assert.Equal(HttpStatusCode.OK, sitemap.StatusCode);
+        Assert.Equal("application/xml", sitemap.Content.Headers.ContentType?.MediaType);
+        var urlset = System.Xml.Linq.XDocument.Parse(await sitemap.Content.ReadAsStringAsync());
+        System.Xml.Linq.XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        var locations = urlset.Root!.Elements(ns + "url").Select(url => url.Element(ns + "loc")!.Value).ToList();
+        Assert.Contains(locations, loc => loc.EndsWith("/articles/fed", StringComparison.Ordinal));
+        Assert.Contains(locations, loc => loc.EndsWith("/tags/feeds", StringComparison.Ordinal));
+        Assert.Contains(locations, loc => loc.EndsWith("/categories/news", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Management_routes_answer_401_without_the_function_key_and_work_with_it_in_the_header_or_the_query()
     {
         await Host.UploadAsync("keyed.md", Post.Markdown(title: "Keyed", slug: "keyed", draft: true));
@@ -245,6 +274,8 @@ public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.True(smoke.ExitCode == 0, output.ToString());
             Assert.Contains("smoke: all checks passed", output.ToString(), StringComparison.Ordinal);
             Assert.Contains("ok   management without a key (401)", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("ok   rss feed (200)", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("ok   sitemap (200)", output.ToString(), StringComparison.Ordinal);
         }
     }
 }

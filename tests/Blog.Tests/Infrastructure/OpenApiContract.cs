@@ -59,6 +59,24 @@ public static class OpenApiContract
             throw new OpenApiContractException($"{method} {template} {answer.Status}: a body of type {mediaType} is not documented.");
         }
 
+        if (mediaType.EndsWith("xml", StringComparison.Ordinal))
+        {
+            // An XML body (feed, sitemap) is held to its documented status and media type, and to being well-formed XML.
+            try
+            {
+                using var reader = System.Xml.XmlReader.Create(new MemoryStream(answer.Body), new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit });
+                while (reader.Read())
+                {
+                }
+            }
+            catch (System.Xml.XmlException ex)
+            {
+                throw new OpenApiContractException($"{method} {template} {answer.Status}: the {mediaType} body is not well-formed XML: {ex.Message}");
+            }
+
+            return;
+        }
+
         if (media["schema"] is not JsonNode schemaNode || !mediaType.EndsWith("json", StringComparison.Ordinal))
         {
             return;

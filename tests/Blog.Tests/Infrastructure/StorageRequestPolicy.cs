@@ -13,6 +13,7 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
     private int _entities;
     private int _failFrom = int.MaxValue;
     private int _refused;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Uri> _uris = new();
 
     public int Count => Volatile.Read(ref _count);
 
@@ -22,6 +23,9 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
     /// <summary>Requests refused as a crash so far: a crash point past the end of a run refuses none.</summary>
     public int Refused => Volatile.Read(ref _refused);
 
+    /// <summary>The address of every request sent so far, in order (a query's <c>$filter</c> and <c>$select</c> included).</summary>
+    public IReadOnlyList<Uri> Uris => [.. _uris];
+
     /// <summary>Lets <paramref name="requests"/> more requests through, then fails all the others.</summary>
     public void FailAfter(int requests) => Volatile.Write(ref _failFrom, Count + requests);
 
@@ -29,14 +33,14 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Count_();
+        Count_(message);
         ProcessNext(message, pipeline);
         CountEntities(message);
     }
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Count_();
+        Count_(message);
         await ProcessNextAsync(message, pipeline);
         CountEntities(message);
     }
@@ -57,8 +61,9 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
         Interlocked.Add(ref _entities, entities);
     }
 
-    private void Count_()
+    private void Count_(HttpMessage message)
     {
+        _uris.Enqueue(message.Request.Uri.ToUri());
         var number = Interlocked.Increment(ref _count);
         if (number > Volatile.Read(ref _failFrom))
         {
