@@ -89,6 +89,10 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     resource index 'tables' = {
       name: 'blog'
     }
+
+    resource searchIndex 'tables' = {
+      name: 'blogsearch'
+    }
   }
 }
 
