@@ -21,7 +21,7 @@ namespace Blog.Benchmarks;
 /// iteration starts from a fresh table and containers (set up outside the measurement).
 /// Needs Node.js and <c>npm ci</c> (Azurite in node_modules) and the corpus beside the repository.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 15)]
 public class ReindexBenchmarks
 {
     private readonly List<(string Name, byte[] Content)> _files = [];
