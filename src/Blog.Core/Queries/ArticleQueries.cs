@@ -9,8 +9,9 @@ namespace Blog.Queries;
 /// <summary>
 /// Answers the article reads from the index: a page of a list in one range query (its total
 /// from the list's tally row, read in the same query), and an article in one point read.
-/// Visibility is decided at request time: future articles lie outside the key range, expired
-/// ones are filtered by the service, drafts are never listed.
+/// Visibility is decided at request time: future articles lie outside the key range (or, on a
+/// first page read with its tally, are filtered by the service), expired ones are filtered by
+/// the service, drafts are never listed.
 /// </summary>
 public sealed partial class ArticleQueries(BlogStore store, CursorProtector cursors, TimeProvider time)
 {
@@ -36,21 +37,23 @@ public sealed partial class ArticleQueries(BlogStore store, CursorProtector curs
                 "cursor is not valid for this query: pass the nextCursor of the previous page unchanged, with the same tag, category, before and after.");
         }
 
-        var (scope, range, knowsTotal) = VisibleEntries(tags, request.Category, request.Before, request.After, now);
-        if (position.AfterRowKey.Length > 0)
-        {
-            range += " and " + TableClient.CreateQueryFilter($"RowKey gt {position.AfterRowKey}");
-        }
+        var entries = VisibleEntries(tags, request.Category, request.Before, request.After, now);
 
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope.PartitionKey}") + " and " +
-            (knowsTotal ? $"({TableClient.CreateQueryFilter($"RowKey eq {BlogKeys.CountRow}")} or ({range}))" : $"({range})");
+        // Every query is a range seek in one partition. The first page of a list whose tally
+        // counts exactly its entries reads the tally row in the same range: it sorts before every
+        // entry and carries moments that always pass the visibility filter (future entries between
+        // it and the first visible one are scanned and filtered by the service). Later pages
+        // start after the previous page's last entry, carry the first page's total in the cursor,
+        // and read one entry more than the page to know whether another follows.
+        var firstPage = position.AfterRowKey.Length == 0;
+        var withTally = firstPage && entries.KnowsTotal;
+        var filter = withTally
+            ? entries.FilterFrom(BlogKeys.CountRow, inclusive: true) + " and " + ListEntryRow.PublishedAtOrBefore(now)
+            : firstPage ? entries.Filter : entries.FilterFrom(position.AfterRowKey, inclusive: false);
+        var rows = await QueryAsync(filter, request.Limit + 1, PageColumns, cancellationToken).ConfigureAwait(false);
 
-        // One more row than the page: the tally when the total is known, else a look-ahead entry.
-        var wanted = request.Limit + 1;
-        var rows = await QueryAsync(filter, wanted, PageColumns, cancellationToken).ConfigureAwait(false);
-
-        long? total = null;
-        var entries = new List<TableEntity>(rows.Count);
+        long? total = entries.KnowsTotal ? position.Total ?? 0 : null;
+        var found = new List<TableEntity>(rows.Count);
         foreach (var row in rows)
         {
             if (row.RowKey == BlogKeys.CountRow)
@@ -59,25 +62,12 @@ public sealed partial class ArticleQueries(BlogStore store, CursorProtector curs
             }
             else
             {
-                entries.Add(row);
+                found.Add(row);
             }
         }
 
-        if (knowsTotal)
-        {
-            total ??= 0;
-        }
-
-        var items = entries.Take(request.Limit).ToList();
-
-        // With a known total, the items before this page plus this page tell whether more follow,
-        // without reading one more row. If the total moved since the previous page (an article
-        // expired, was removed or appeared), that count is no longer exact: a full page then
-        // always offers a next one, which at worst comes back empty, and nothing is skipped.
-        var totalMoved = position.Total is { } previous && previous != total;
-        var hasMore = knowsTotal
-            ? items.Count == request.Limit && (totalMoved || position.Offset + items.Count < total)
-            : entries.Count > request.Limit;
+        var items = found.Take(request.Limit).ToList();
+        var hasMore = found.Count > request.Limit || (withTally && items.Count == request.Limit && items.Count < total);
         var next = hasMore
             ? cursors.Protect(signature, new CursorPosition(items[^1].RowKey, position.Offset + items.Count, total))
             : null;
@@ -85,13 +75,12 @@ public sealed partial class ArticleQueries(BlogStore store, CursorProtector curs
     }
 
     /// <summary>
-    /// The list and entry filter of the visible articles with all of <paramref name="tags"/>, in
-    /// <paramref name="category"/>, published before <paramref name="before"/> and after
-    /// <paramref name="after"/> at <paramref name="now"/>: the list of the first tag (else the
-    /// category, else all), newest first, narrowed by flags. <c>KnowsTotal</c>: the list's own
-    /// tally counts exactly these entries.
+    /// The visible articles with all of <paramref name="tags"/>, in <paramref name="category"/>,
+    /// published before <paramref name="before"/> and after <paramref name="after"/> at
+    /// <paramref name="now"/>: a key range of the list of the first tag (else the category, else
+    /// all), newest first, narrowed by flags and expiry.
     /// </summary>
-    internal static (Scope Scope, string Range, bool KnowsTotal) VisibleEntries(
+    internal static EntryRange VisibleEntries(
         IReadOnlyList<string> tags, string? category, DateTimeOffset? before, DateTimeOffset? after, DateTimeOffset now)
     {
         var scope = tags.Count > 0 ? Scope.Tag(tags[0]) : category is { } only ? Scope.Category(only) : Scope.All;
@@ -102,15 +91,18 @@ public sealed partial class ArticleQueries(BlogStore store, CursorProtector curs
         }
 
         var newest = before is { } end && end > DateTimeOffset.MinValue && end.AddTicks(-1) < now ? end.AddTicks(-1) : now;
-        var range = TableClient.CreateQueryFilter(
-            $"RowKey ge {BlogKeys.EntryRangeStart(newest)} and RowKey lt {(after is { } start ? BlogKeys.EntryRangeStart(start) : BlogKeys.EntryRangeEnd)}") +
-            " and " + ListEntryRow.NotExpiredAt(now);
+        var conditions = ListEntryRow.NotExpiredAt(now);
         foreach (var flag in flags)
         {
-            range += $" and {flag} eq true"; // flag names are built from validated slugs only
+            conditions += $" and {flag} eq true"; // flag names are built from validated slugs only
         }
 
-        return (scope, range, flags.Count == 0 && before is null && after is null);
+        return new EntryRange(
+            scope,
+            BlogKeys.EntryRangeStart(newest),
+            after is { } start ? BlogKeys.EntryRangeStart(start) : BlogKeys.EntryRangeEnd,
+            conditions,
+            KnowsTotal: flags.Count == 0 && before is null && after is null);
     }
 
     /// <summary>Looks an article up by slug; <paramref name="includeHidden"/> also finds drafts, scheduled and expired ones.</summary>
@@ -227,4 +219,26 @@ public sealed partial class ArticleQueries(BlogStore store, CursorProtector curs
     internal static ArticleSummary ReadSummary(string json) =>
         JsonSerializer.Deserialize(json, BlogJson.Context.ArticleSummary)
         ?? throw new InvalidDataException("A stored article summary is empty.");
+}
+
+/// <summary>
+/// A key range of one list's entries and the conditions on their other columns: the only shape
+/// of list query the app sends, so that the service seeks to the range instead of scanning the
+/// partition (an <c>or</c> across RowKey conditions would make it scan).
+/// </summary>
+/// <param name="From">Smallest entry key (inclusive): the newest visible moment.</param>
+/// <param name="To">Entry key bound (exclusive).</param>
+/// <param name="Conditions">Conditions on other columns (expiry, flags), joined by <c>and</c>.</param>
+/// <param name="KnowsTotal">The list's own tally counts exactly these entries.</param>
+internal sealed record EntryRange(Scope Scope, string From, string To, string Conditions, bool KnowsTotal)
+{
+    /// <summary>The whole range.</summary>
+    public string Filter => FilterFrom(From, inclusive: true);
+
+    /// <summary>The range from <paramref name="from"/> on (after it, unless <paramref name="inclusive"/>).</summary>
+    public string FilterFrom(string from, bool inclusive) =>
+        (inclusive
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {Scope.PartitionKey} and RowKey ge {from} and RowKey lt {To}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {Scope.PartitionKey} and RowKey gt {from} and RowKey lt {To}")) +
+        " and " + Conditions;
 }

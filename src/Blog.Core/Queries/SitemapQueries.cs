@@ -29,8 +29,7 @@ public sealed class SitemapQueries(BlogStore store, TimeProvider time)
 
     private async Task<List<SitemapArticle>> ArticlesAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (scope, range, _) = ArticleQueries.VisibleEntries([], category: null, before: null, after: null, now);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope.PartitionKey}") + $" and ({range})";
+        var filter = ArticleQueries.VisibleEntries([], category: null, before: null, after: null, now).Filter;
         var articles = new List<SitemapArticle>();
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: EntryColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {

@@ -54,22 +54,9 @@ public sealed class ArticleRows(BlogStore store)
     public async Task<bool> TryRedirectAsync(string alias, ArticleHead target, CancellationToken cancellationToken)
     {
         var owner = target.Owner;
-        var partition = BlogKeys.ArticlePartition(alias);
-        TableEntity? head = null;
-        TableEntity? claim = null;
-        await foreach (var row in _table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey eq {BlogKeys.HeadRow} or RowKey eq {BlogKeys.ClaimRow})"),
-            cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (row.RowKey == BlogKeys.HeadRow)
-            {
-                head = row;
-            }
-            else if (row.RowKey == BlogKeys.ClaimRow)
-            {
-                claim = row;
-            }
-        }
+        var headRead = ReadHeadAsync(alias, cancellationToken);
+        var claimRead = ReadClaimAsync(alias, cancellationToken);
+        var (head, claim) = (await headRead.ConfigureAwait(false), await claimRead.ConfigureAwait(false));
 
         if ((claim is not null && ClaimRow.Owner.Get(claim) != owner) ||
             (head is not null && HeadRow.Owner.Get(head) != owner))

@@ -15,28 +15,15 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
 {
     private const int MaxAttempts = 20;
 
-    /// <summary>Reads a list's tally and this article's member row in one query.</summary>
+    /// <summary>
+    /// Reads a list's tally and this article's member row: two point reads sent together (one
+    /// query with <c>or</c> across row keys would make the service scan the whole partition).
+    /// </summary>
     public async Task<ListState> ReadAsync(Scope scope, string slug, CancellationToken cancellationToken)
     {
-        var partition = scope.PartitionKey;
-        var member = BlogKeys.MemberRow(slug);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and (RowKey eq {BlogKeys.CountRow} or RowKey eq {member})");
-        TableEntity? count = null;
-        TableEntity? memberRow = null;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (row.RowKey == BlogKeys.CountRow)
-            {
-                count = row;
-            }
-            else
-            {
-                memberRow = row;
-            }
-        }
-
-        return new ListState(scope, count, memberRow);
+        var count = ReadRowAsync(scope.PartitionKey, BlogKeys.CountRow, cancellationToken);
+        var member = ReadRowAsync(scope.PartitionKey, BlogKeys.MemberRow(slug), cancellationToken);
+        return new ListState(scope, await count.ConfigureAwait(false), await member.ConfigureAwait(false));
     }
 
     /// <summary>
@@ -164,12 +151,12 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
             var wanted = group.ToDictionary(c => c.Scope.Slug);
             for (var attempt = 0; ; attempt++)
             {
+                // Point reads sent together: a query with "or" across row keys would scan the partition.
+                var reads = wanted.Keys.Select(slug => ReadRowAsync(partition, slug, cancellationToken)).ToList();
                 var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-                foreach (var chunk in wanted.Keys.Chunk(10)) // Table Storage allows 15 comparisons per filter
+                foreach (var row in await Task.WhenAll(reads).ConfigureAwait(false))
                 {
-                    var filter = string.Join(" or ", chunk.Select(slug => TableClient.CreateQueryFilter($"RowKey eq {slug}")));
-                    filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and (" + filter + ")";
-                    await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+                    if (row is not null)
                     {
                         existing[row.RowKey] = row;
                     }
@@ -219,6 +206,12 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
         return state.Count is null
             ? new TableTransactionAction(TableTransactionActionType.Add, row)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, state.Count.ETag);
+    }
+
+    private async Task<TableEntity?> ReadRowAsync(string partition, string row, CancellationToken cancellationToken)
+    {
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? found.Value : null;
     }
 
     private static long Version(TableEntity? count) => (count is null ? null : ListCountRow.Version.Get(count)) ?? 0;

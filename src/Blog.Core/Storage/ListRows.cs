@@ -85,6 +85,9 @@ public static class ListEntryRow
     /// <summary>The filter condition on entries not expired at <paramref name="now"/>.</summary>
     public static string NotExpiredAt(DateTimeOffset now) => ExpiresAt.Name + " gt " + TableClient.CreateQueryFilter($"{now}");
 
+    /// <summary>The filter condition on entries published at or before <paramref name="now"/> (the tally row always passes it).</summary>
+    public static string PublishedAtOrBefore(DateTimeOffset now) => PublishedAt.Name + " le " + TableClient.CreateQueryFilter($"{now}");
+
     /// <summary>The HTML the entry carries, or null when it is too long (then the head row or <see cref="HtmlBlob"/> holds it).</summary>
     public static string? InlineHtml(TableEntity row)
     {
@@ -135,9 +138,21 @@ public static class ListCountRow
     public static readonly Int64Column Version = new("Version");
     public static readonly TextColumn Name = new("Name");
 
+    /// <summary>
+    /// Moments that pass every visibility filter of the entries, so a first page reads the tally
+    /// in its range query: published at the dawn of the table's dates, never expiring.
+    /// </summary>
+    public static readonly MomentColumn PublishedAt = new("PublishedAt");
+    public static readonly MomentColumn ExpiresAt = new("ExpiresAt");
+
+    /// <summary>The earliest instant Table Storage stores.</summary>
+    public static readonly DateTimeOffset Always = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static TableEntity Create(Scope scope, VisibilityTally tally, string? name, long version)
     {
         var row = new TableEntity(scope.PartitionKey, BlogKeys.CountRow);
+        PublishedAt.Set(row, Always);
+        ExpiresAt.Set(row, IndexSchema.NoExpiry);
         Tally.Set(row, WriteTally(tally));
         Version.Set(row, version);
         if (name is not null)

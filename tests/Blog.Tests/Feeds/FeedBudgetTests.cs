@@ -45,7 +45,7 @@ public sealed class FeedBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task<TableEntity> EntryAsync(string slug)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Scope.All.PartitionKey} and Slug eq {slug}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Scope.All.PartitionKey} and RowKey ge {"0"} and RowKey lt {BlogKeys.EntryRangeEnd} and Slug eq {slug}");
         return await _blog.Table.QueryAsync<TableEntity>(filter).SingleAsync();
     }
 

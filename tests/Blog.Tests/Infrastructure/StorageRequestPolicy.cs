@@ -4,8 +4,10 @@ using Azure.Core.Pipeline;
 namespace Blog.Tests.Infrastructure;
 
 /// <summary>
-/// Sits in the Azure SDK pipeline of the test clients: counts the storage requests they send
-/// and, when told, fails every request from the Nth on, as a process that died at that point would.
+/// Sits in the Azure SDK pipeline of the test clients: counts the storage requests they send,
+/// refuses any table query the service would answer with a scan rather than a key-range seek
+/// (<see cref="QueryShape"/>: every test that queries storage checks this), and, when told,
+/// fails every request from the Nth on, as a process that died at that point would.
 /// </summary>
 public sealed class StorageRequestPolicy : HttpPipelinePolicy
 {
@@ -63,7 +65,13 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
 
     private void Count_(HttpMessage message)
     {
-        _uris.Enqueue(message.Request.Uri.ToUri());
+        var uri = message.Request.Uri.ToUri();
+        if (System.Web.HttpUtility.ParseQueryString(uri.Query)["$filter"] is { } filter && QueryShape.Violation(filter) is { } violation)
+        {
+            throw new NotARangeSeekException(filter, violation);
+        }
+
+        _uris.Enqueue(uri);
         var number = Interlocked.Increment(ref _count);
         if (number > Volatile.Read(ref _failFrom))
         {
@@ -74,3 +82,6 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
 }
 
 public sealed class SimulatedCrashException(int request) : Exception($"Simulated crash before storage request {request}.");
+
+public sealed class NotARangeSeekException(string filter, string violation)
+    : Exception($"A table query that is not a key-range seek ({violation}): {filter}");
