@@ -36,6 +36,12 @@ public sealed class BlogOptions
     /// <summary>Secret that signs list cursors; the same on every instance. A development key stands in when unset.</summary>
     public string? CursorKey { get; set; }
 
+    /// <summary>
+    /// How long, at most, an instance serves a read from its memory (<see cref="Queries.ReadCache"/>);
+    /// <c>0</c> turns the cache off. Publishes on other instances show within this time.
+    /// </summary>
+    public double ReadCacheSeconds { get; set; } = 5;
+
     /// <summary>The <c>Cache-Control</c> of successful public answers.</summary>
     public string CacheControl { get; set; } = "public, max-age=60, stale-while-revalidate=600";
 

@@ -43,6 +43,8 @@ public static class BlogServiceCollectionExtensions
         services.AddSingleton<ArticleCompiler>();
         services.AddSingleton<ArticlePublisher>();
 
+        services.AddSingleton<IndexChanges>();
+        services.AddSingleton<ReadCache>();
         services.AddSingleton<CursorProtector>();
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<SearchQueries>();

@@ -25,7 +25,8 @@ public sealed partial class ArticlePublisher(
     BlogStore store,
     ArticleCompiler compiler,
     TimeProvider time,
-    ILogger<ArticlePublisher> logger)
+    ILogger<ArticlePublisher> logger,
+    IndexChanges? changes = null)
 {
     private const int MaxAttempts = 5;
 
@@ -65,14 +66,23 @@ public sealed partial class ArticlePublisher(
     public Task<PublishResult> TakeDownAsync(string blobName, CancellationToken cancellationToken = default) =>
         WithRetriesAsync(blobName, () => RemoveOnceAsync(blobName, takeDown: true, cancellationToken));
 
-    /// <summary>Starts over when the source row or a taxonomy name changed under the operation.</summary>
+    /// <summary>
+    /// Starts over when the source row or a taxonomy name changed under the operation; tells this
+    /// instance's readers when the index changed.
+    /// </summary>
     private async Task<PublishResult> WithRetriesAsync(string blobName, Func<Task<PublishResult>> operation)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await operation().ConfigureAwait(false);
+                var result = await operation().ConfigureAwait(false);
+                if (result.Outcome is PublishOutcome.Published or PublishOutcome.Removed)
+                {
+                    changes?.Changed();
+                }
+
+                return result;
             }
             catch (Exception ex) when (attempt < MaxAttempts && ex is TaxonomyNameChangedException or SourceChangedException)
             {

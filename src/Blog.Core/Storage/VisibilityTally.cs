@@ -35,6 +35,22 @@ public sealed class VisibilityTally
         return visible;
     }
 
+    /// <summary>The first moment after <paramref name="now"/> at which an article of the list appears or disappears, if any.</summary>
+    public DateTimeOffset? NextChangeAfter(DateTimeOffset now)
+    {
+        DateTimeOffset? next = null;
+        foreach (var moments in Pending.Values)
+        {
+            var moment = moments.PublishedAt > now ? moments.PublishedAt : moments.ExpiresAt is { } expires && expires > now ? expires : (DateTimeOffset?)null;
+            if (moment is { } m && (next is null || m < next))
+            {
+                next = m;
+            }
+        }
+
+        return next;
+    }
+
     /// <summary>Settles the moments that have passed by <paramref name="now"/>.</summary>
     public void Compact(DateTimeOffset now)
     {

@@ -7,14 +7,15 @@ using Microsoft.Azure.Functions.Worker;
 namespace Blog.Functions.Articles;
 
 /// <summary><c>GET /api/articles</c> and <c>GET /api/articles/{slug}</c>.</summary>
-public sealed class ArticleFunctions(ArticleQueries articles, ApiResponder responder)
+public sealed class ArticleFunctions(ArticleQueries articles, ReadCache cache, ApiResponder responder)
 {
     [Function(nameof(ListArticles))]
     public Task<IActionResult> ListArticles(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "articles")] HttpRequest request,
         CancellationToken cancellationToken) =>
         responder.GuardAsync(async () =>
-            responder.Json(ApiJson.Page(await articles.ListAsync(QueryParameters.ArticleList(request.Query), cancellationToken))));
+            responder.Json(ApiJson.Page(await cache.GetOrReadAsync(
+                "articles" + request.QueryString, ct => articles.ListAsync(QueryParameters.ArticleList(request.Query), ct), cancellationToken))));
 
     [Function(nameof(GetArticle))]
     public Task<IActionResult> GetArticle(
@@ -23,7 +24,7 @@ public sealed class ArticleFunctions(ArticleQueries articles, ApiResponder respo
         CancellationToken cancellationToken) =>
         responder.GuardAsync(async () => !QueryParameters.IsSlug(slug)
             ? responder.NotFound($"There is no article '{slug}'. Article slugs are lowercase letters, digits and dashes.")
-            : await articles.GetAsync(slug, cancellationToken: cancellationToken) switch
+            : await cache.GetOrReadAsync("article/" + slug, ct => articles.GetAsync(slug, cancellationToken: ct), cancellationToken) switch
             {
                 ArticleLookup.Found found => responder.Json(ApiJson.Article(found.Article)),
                 ArticleLookup.Moved moved => responder.MovedTo(request, moved.Slug),

@@ -13,7 +13,8 @@ namespace Blog.Functions.Feeds;
 /// articles, optionally of one tag and one category) and <c>GET /api/sitemap.xml</c> (every visible
 /// article, tag and category; above the part size an index of parts, <c>?part=1</c>, <c>?part=2</c>, …).
 /// </summary>
-public sealed class FeedFunctions(ArticleQueries articles, SitemapQueries sitemap, ApiResponder responder, IOptions<BlogOptions> options)
+public sealed class FeedFunctions(
+    ArticleQueries articles, SitemapQueries sitemap, ReadCache cache, ApiResponder responder, IOptions<BlogOptions> options)
 {
     private readonly BlogOptions _options = options.Value;
 
@@ -42,7 +43,7 @@ public sealed class FeedFunctions(ArticleQueries articles, SitemapQueries sitema
         responder.GuardAsync(async () =>
         {
             var part = QueryParameters.SitemapPart(request.Query);
-            var content = await sitemap.ReadAsync(cancellationToken);
+            var content = await cache.GetOrReadAsync("sitemap", sitemap.ReadAsync, cancellationToken);
             var links = new SiteLinks(_options, request);
             var size = Math.Clamp(_options.SitemapPartSize, 1, SitemapWriter.MaxUrls);
             var parts = Math.Max(1, (content.Count + size - 1) / size);
@@ -70,7 +71,8 @@ public sealed class FeedFunctions(ArticleQueries articles, SitemapQueries sitema
         HttpRequest request, Func<IReadOnlyList<FeedItem>, SiteLinks, string, byte[]> write, string contentType, CancellationToken cancellationToken) =>
         responder.GuardAsync(async () =>
         {
-            var items = await articles.FeedAsync(QueryParameters.Feed(request.Query), cancellationToken);
+            var feed = QueryParameters.Feed(request.Query);
+            var items = await cache.GetOrReadAsync($"feed?tag={feed.Tag}&category={feed.Category}", ct => articles.FeedAsync(feed, ct), cancellationToken);
             return responder.Ok(write(items, new SiteLinks(_options, request), _options.FeedTitle), contentType);
         });
 }

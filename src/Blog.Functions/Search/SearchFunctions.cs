@@ -7,12 +7,13 @@ using Microsoft.Azure.Functions.Worker;
 namespace Blog.Functions.Search;
 
 /// <summary><c>GET /api/search?q=</c>.</summary>
-public sealed class SearchFunctions(SearchQueries search, ApiResponder responder)
+public sealed class SearchFunctions(SearchQueries search, ReadCache cache, ApiResponder responder)
 {
     [Function(nameof(Search))]
     public Task<IActionResult> Search(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "search")] HttpRequest request,
         CancellationToken cancellationToken) =>
         responder.GuardAsync(async () =>
-            responder.Json(ApiJson.Page(await search.SearchAsync(QueryParameters.Search(request.Query), cancellationToken))));
+            responder.Json(ApiJson.Page(await cache.GetOrReadAsync(
+                "search" + request.QueryString, ct => search.SearchAsync(QueryParameters.Search(request.Query), ct), cancellationToken))));
 }

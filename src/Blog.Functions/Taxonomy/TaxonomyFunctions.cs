@@ -10,7 +10,7 @@ namespace Blog.Functions.Taxonomy;
 /// <c>GET /api/tags</c>, <c>GET /api/tags/{slug}</c>, <c>GET /api/categories</c> and
 /// <c>GET /api/categories/{slug}</c>: each route its own function, one way of answering for both kinds.
 /// </summary>
-public sealed class TaxonomyFunctions(TaxonomyQueries taxonomies, ApiResponder responder)
+public sealed class TaxonomyFunctions(TaxonomyQueries taxonomies, ReadCache cache, ApiResponder responder)
 {
     [Function(nameof(ListTags))]
     public Task<IActionResult> ListTags(
@@ -35,11 +35,13 @@ public sealed class TaxonomyFunctions(TaxonomyQueries taxonomies, ApiResponder r
         CancellationToken cancellationToken) => GetAsync(TaxonomyKind.Category, slug, "category", cancellationToken);
 
     private Task<IActionResult> ListAsync(TaxonomyKind kind, CancellationToken cancellationToken) =>
-        responder.GuardAsync(async () => responder.Json(ApiJson.Taxonomies(await taxonomies.ListAsync(kind, cancellationToken))));
+        responder.GuardAsync(async () => responder.Json(ApiJson.Taxonomies(
+            await cache.GetOrReadAsync("taxonomies/" + kind, ct => taxonomies.ListAsync(kind, ct), cancellationToken))));
 
     private Task<IActionResult> GetAsync(TaxonomyKind kind, string slug, string noun, CancellationToken cancellationToken) =>
         responder.GuardAsync(async () =>
-            QueryParameters.IsSlug(slug) && await taxonomies.GetAsync(kind, slug, cancellationToken) is { } item
+            QueryParameters.IsSlug(slug) &&
+            await cache.GetOrReadAsync($"taxonomy/{kind}/{slug}", ct => taxonomies.GetAsync(kind, slug, ct), cancellationToken) is { } item
                 ? responder.Json(ApiJson.Taxonomy(item))
                 : responder.NotFound($"There is no {noun} '{slug}' with published articles."));
 }

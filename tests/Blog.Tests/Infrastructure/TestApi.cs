@@ -53,6 +53,10 @@ public sealed class TestApi
             ["Blog:TableName"] = blog.Options.TableName,
             ["Blog:PostsContainer"] = blog.Options.PostsContainer,
             ["Blog:HtmlContainer"] = blog.Options.HtmlContainer,
+
+            // Tests publish through TestBlog's own publisher, another instance as far as this
+            // app's read cache knows: the cache is off unless a test turns it on.
+            ["Blog:ReadCacheSeconds"] = "0",
         };
         foreach (var (key, value) in settings)
         {
