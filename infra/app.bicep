@@ -1,0 +1,395 @@
+// The resources of one environment (main.bicep creates the group and passes the parameters).
+//
+// Two storage accounts, neither with shared keys, so that each role assignment names what the
+// app needs and no more:
+//   - the host account: the deployment package container and the Functions host's own storage
+//     (AzureWebJobsStorage: keys, timer locks, blob trigger receipts and queues). The host needs
+//     Storage Blob Data Owner and Storage Queue Data Contributor on it; Flex Consumption reads and
+//     writes the package through the same identity.
+//   - the content account: the posts container (the app only reads it; authors write it), the
+//     rendered container and the two index tables (the app writes them), the blob trigger's
+//     poison queue, and the dead-letter container of the Event Grid subscription.
+// The app's identity has no role on the content account beyond those containers, tables and
+// queue, and the content side gives nobody any role on the host account.
+
+@description('Location of every resource.')
+param location string
+
+@description('Tags of every resource (azd-env-name).')
+param tags object
+
+@description('Object ids granted Storage Blob Data Contributor on the posts container.')
+param authorPrincipalIds array
+
+@description('Origins allowed to call the API from a browser.')
+@minLength(1)
+param allowedOrigins array
+
+@description('Secret that signs list cursors.')
+@secure()
+param cursorKey string
+
+@description('NCRONTAB schedule of the daily reconcile (UTC).')
+param reconcileSchedule string
+
+@description('Most instances the app may scale out to.')
+param maximumInstanceCount int
+
+var suffix = uniqueString(resourceGroup().id)
+var functionAppName = 'func-blog-${suffix}'
+var deploymentContainer = 'app-package'
+var postsContainer = 'posts'
+var renderedContainer = 'rendered'
+var deadLetterContainer = 'deadletter'
+var indexTable = 'blog'
+var searchTable = 'blogsearch'
+// Where the blob trigger puts a blob that failed every retry: a queue of the trigger's connection.
+var poisonQueue = 'webjobs-blobtrigger-poison'
+
+// Built-in role definition ids.
+var roles = {
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+}
+
+var storageProperties = {
+  allowBlobPublicAccess: false
+  allowSharedKeyAccess: false
+  minimumTlsVersion: 'TLS1_2'
+  supportsHttpsTrafficOnly: true
+}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-blog-${suffix}'
+  location: location
+  tags: tags
+}
+
+resource hostStorage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: take('sthost${suffix}', 24)
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: storageProperties
+
+  resource blobs 'blobServices' = {
+    name: 'default'
+
+    resource packages 'containers' = {
+      name: deploymentContainer
+    }
+  }
+}
+
+resource contentStorage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: take('stblog${suffix}', 24)
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: storageProperties
+
+  resource blobs 'blobServices' = {
+    name: 'default'
+
+    resource posts 'containers' = {
+      name: postsContainer
+    }
+
+    resource rendered 'containers' = {
+      name: renderedContainer
+    }
+
+    resource deadLetters 'containers' = {
+      name: deadLetterContainer
+    }
+  }
+
+  resource tables 'tableServices' = {
+    name: 'default'
+
+    resource index 'tables' = {
+      name: indexTable
+    }
+
+    resource search 'tables' = {
+      name: searchTable
+    }
+  }
+
+  resource queues 'queueServices' = {
+    name: 'default'
+
+    resource poison 'queues' = {
+      name: poisonQueue
+    }
+  }
+}
+
+// The host's storage: what the Functions host requires of an identity-based AzureWebJobsStorage
+// with a blob trigger (blobs for keys, locks and receipts; queues for the trigger's own work),
+// and the deployment package, which Flex Consumption reads and writes with this identity.
+resource hostBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(hostStorage.id, identity.id, roles.storageBlobDataOwner)
+  scope: hostStorage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource hostQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(hostStorage.id, identity.id, roles.storageQueueDataContributor)
+  scope: hostStorage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The content: the app reads posts (the trigger keeps its receipts in the host's storage),
+// writes rendered HTML and the index tables, and may put a blob name on the poison queue.
+resource postsReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(contentStorage::blobs::posts.id, identity.id, roles.storageBlobDataReader)
+  scope: contentStorage::blobs::posts
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataReader)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource renderedContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(contentStorage::blobs::rendered.id, identity.id, roles.storageBlobDataContributor)
+  scope: contentStorage::blobs::rendered
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource indexContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(contentStorage::tables::index.id, identity.id, roles.storageTableDataContributor)
+  scope: contentStorage::tables::index
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource searchContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(contentStorage::tables::search.id, identity.id, roles.storageTableDataContributor)
+  scope: contentStorage::tables::search
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource poisonQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(contentStorage::queues::poison.id, identity.id, roles.storageQueueDataContributor)
+  scope: contentStorage::queues::poison
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Authors: write posts, nothing else.
+resource authors 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for author in authorPrincipalIds: {
+  name: guid(contentStorage::blobs::posts.id, author, roles.storageBlobDataContributor)
+  scope: contentStorage::blobs::posts
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    principalId: author
+  }
+}]
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'log-blog-${suffix}'
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: 'appi-blog-${suffix}'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+    DisableLocalAuth: true
+  }
+}
+
+resource insightsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(insights.id, identity.id, roles.monitoringMetricsPublisher)
+  scope: insights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: 'plan-blog-${suffix}'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+// The app's own CORS settings mirror the platform's (Blog__AllowedOrigins__0, __1, ...).
+var originSettings = toObject(range(0, length(allowedOrigins)), i => 'Blog__AllowedOrigins__${i}', i => allowedOrigins[i])
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
+  name: functionAppName
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      cors: {
+        allowedOrigins: allowedOrigins
+      }
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${hostStorage.properties.primaryEndpoints.blob}${deploymentContainer}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: 2048
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+  dependsOn: [
+    hostBlobOwner
+    hostQueueContributor
+  ]
+
+  resource settings 'config' = {
+    name: 'appsettings'
+    properties: union(originSettings, {
+      // The host's own storage, identity-based.
+      AzureWebJobsStorage__accountName: hostStorage.name
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identity.properties.clientId
+      // The blog's content: the one connection name used by the trigger and the clients.
+      BlogStorage__blobServiceUri: contentStorage.properties.primaryEndpoints.blob
+      BlogStorage__queueServiceUri: contentStorage.properties.primaryEndpoints.queue
+      BlogStorage__tableServiceUri: contentStorage.properties.primaryEndpoints.table
+      BlogStorage__credential: 'managedidentity'
+      BlogStorage__clientId: identity.properties.clientId
+      APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+      Blog__PostsContainer: postsContainer
+      Blog__HtmlContainer: renderedContainer
+      Blog__TableName: indexTable
+      Blog__SearchTableName: searchTable
+      Blog__CursorKey: cursorKey
+      Blog__SiteUrl: 'https://${functionAppName}.azurewebsites.net/'
+      ReconcileSchedule: reconcileSchedule
+    })
+  }
+
+  // No FTP and no basic-auth deployment: azd deploys with Entra ID.
+  resource ftp 'basicPublishingCredentialsPolicies' = {
+    name: 'ftp'
+    properties: {
+      allow: false
+    }
+  }
+
+  resource scm 'basicPublishingCredentialsPolicies' = {
+    name: 'scm'
+    properties: {
+      allow: false
+    }
+  }
+}
+
+// Event Grid is the only blob trigger source on Flex Consumption: the system topic on the
+// content account. Its identity writes undeliverable events to the dead-letter container (the
+// account takes no shared keys); the post-deploy hook creates the subscription itself.
+resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
+  name: 'evgt-blog-${suffix}'
+  location: location
+  tags: tags
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    source: contentStorage.id
+    topicType: 'Microsoft.Storage.StorageAccounts'
+  }
+}
+
+resource deadLetterWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(contentStorage::blobs::deadLetters.id, systemTopic.id, roles.storageBlobDataContributor)
+  scope: contentStorage::blobs::deadLetters
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    principalId: systemTopic.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+output functionAppName string = app.name
+output apiBaseUrl string = 'https://${app.properties.defaultHostName}/api'
+output contentAccountName string = contentStorage.name
+output contentAccountId string = contentStorage.id
+output postsContainer string = postsContainer
+output deadLetterContainer string = deadLetterContainer
+output systemTopicName string = systemTopic.name
+output publishFunctionName string = 'Host.Functions.PublishArticleFunction'
