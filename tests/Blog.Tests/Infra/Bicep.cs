@@ -78,6 +78,12 @@ internal sealed class CompiledTemplate(JsonObject main)
     /// <summary>The value of a variable of the module that is a plain string.</summary>
     public string Variable(string name) => (string)AppVariables[name]!;
 
+    /// <summary>The node itself, or the module's variable it is when it reads <c>[variables('name')]</c>.</summary>
+    public JsonNode Resolve(JsonNode node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) && text.StartsWith("[variables('", StringComparison.Ordinal)
+            ? AppVariables[text["[variables('".Length..^"')]".Length]]!
+            : node;
+
     private static List<JsonObject> Resources(JsonObject template) => template["resources"] switch
     {
         JsonArray array => [.. array.Select(r => r!.AsObject())],

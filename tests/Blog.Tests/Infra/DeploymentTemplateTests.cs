@@ -1,0 +1,195 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Blog.Tests.Infra;
+
+/// <summary>
+/// Reads the compiled ARM JSON of <c>infra/main.bicep</c>: who gets which role where, what the
+/// app settings carry, how the site is locked down, and what azd needs to find it.
+/// </summary>
+public sealed partial class DeploymentTemplateTests
+{
+    // Built-in role definition ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
+    private static readonly Dictionary<string, string> BuiltInRoles = new(StringComparer.Ordinal)
+    {
+        ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b"] = "Storage Blob Data Owner",
+        ["ba92f5b4-2d11-453d-a403-e96b0029c9fe"] = "Storage Blob Data Contributor",
+        ["2a2b9908-6ea1-4ae2-8e65-a410df84e7d1"] = "Storage Blob Data Reader",
+        ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = "Storage Queue Data Contributor",
+        ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = "Storage Table Data Contributor",
+        ["3913510d-42f4-4e42-8a64-420c390055eb"] = "Monitoring Metrics Publisher",
+    };
+
+    [Fact]
+    public async Task Each_role_assignment_grants_exactly_what_its_holder_needs_where_it_needs_it()
+    {
+        var template = await Bicep.MainAsync();
+        var grants = template.OfType("Microsoft.Authorization/roleAssignments")
+            .Select(r => Describe(template, r))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        // sthost: the host's account (AzureWebJobsStorage, deployment package);
+        // stblog: the content account (posts, rendered, tables, poison queue, dead letters).
+        string[] expected =
+        [
+            "app: Monitoring Metrics Publisher on appi-blog",
+            "app: Storage Blob Data Contributor on stblog/containers/rendered",
+            "app: Storage Blob Data Owner on sthost",
+            "app: Storage Blob Data Reader on stblog/containers/posts",
+            "app: Storage Queue Data Contributor on stblog/queues/webjobs-blobtrigger-poison",
+            "app: Storage Queue Data Contributor on sthost",
+            "app: Storage Table Data Contributor on stblog/tables/blog",
+            "app: Storage Table Data Contributor on stblog/tables/blogsearch",
+            "author: Storage Blob Data Contributor on stblog/containers/posts",
+            "event grid: Storage Blob Data Contributor on stblog/containers/deadletter",
+        ];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), grants);
+
+        // The content account holds neither the package nor the host's key store, and no grant
+        // on the content side reaches the host's account.
+        var contentContainers = template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers")
+            .Where(c => ((string)c["name"]!).Contains("stblog", StringComparison.Ordinal))
+            .Select(c => ArmExpression.Variables((string)c["name"]!).Select(template.Variable).Last())
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(["deadletter", "posts", "rendered"], contentContainers);
+        var deployment = template.Single("Microsoft.Web/sites")["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!;
+        Assert.Equal("sthost", ArmExpression.NamePrefix((string)deployment["value"]!));
+        Assert.Equal("UserAssignedIdentity", (string?)deployment["authentication"]!["type"]);
+    }
+
+    [Fact]
+    public async Task Authors_default_to_the_deploying_user()
+    {
+        var template = await Bicep.MainAsync();
+        var authors = template.Main["parameters"]!["authorPrincipalIds"]!;
+        Assert.Equal("array", (string?)authors["type"]);
+        Assert.Equal(
+            "[if(empty(parameters('principalId')), createArray(), createArray(parameters('principalId')))]",
+            (string?)authors["defaultValue"]);
+    }
+
+    [Fact]
+    public async Task App_settings_hold_no_keys_or_storage_connection_strings()
+    {
+        var template = await Bicep.MainAsync();
+        var settings = template.Single("Microsoft.Web/sites/config");
+        Assert.EndsWith("'appsettings')]", (string)settings["name"]!, StringComparison.Ordinal);
+        var values = ArmExpression.CreatedObject((string)settings["properties"]!);
+
+        Assert.Contains("Blog__CursorKey", values.Keys);
+        Assert.DoesNotContain("AzureWebJobsStorage", values.Keys);
+        Assert.DoesNotContain("BlogStorage", values.Keys);
+        Assert.Equal("'managedidentity'", values["AzureWebJobsStorage__credential"]);
+        Assert.Equal("'managedidentity'", values["BlogStorage__credential"]);
+        Assert.Equal("sthost", ArmExpression.NamePrefix(values["AzureWebJobsStorage__accountName"]));
+        foreach (var service in new[] { "blob", "queue", "table" })
+        {
+            Assert.Equal("stblog", ArmExpression.NamePrefix(values[$"BlogStorage__{service}ServiceUri"]));
+        }
+
+        foreach (var (name, value) in values)
+        {
+            Assert.False(
+                KeyMaterial().IsMatch(value),
+                $"{name} = {value} reads a key or builds a connection string.");
+        }
+
+        // The one connection string left carries no secret: Application Insights takes Entra ID only.
+        Assert.Contains(".ConnectionString", values["APPLICATIONINSIGHTS_CONNECTION_STRING"], StringComparison.Ordinal);
+        Assert.True((bool)template.Single("Microsoft.Insights/components")["properties"]!["DisableLocalAuth"]!);
+        Assert.All(
+            template.OfType("Microsoft.Storage/storageAccounts"),
+            account => Assert.False((bool)template.Resolve(account["properties"]!)["allowSharedKeyAccess"]!));
+        Assert.DoesNotContain("listKeys", template.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("newGuid", template.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Ftp_and_basic_publishing_are_off()
+    {
+        var template = await Bicep.MainAsync();
+        var policies = template.OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies");
+        Assert.Equal(["ftp", "scm"], policies.Select(p => Regex.Match((string)p["name"]!, @"'(\w+)'\)\]$").Groups[1].Value).Order(StringComparer.Ordinal));
+        Assert.All(policies, p => Assert.False((bool)p["properties"]!["allow"]!));
+        var site = template.Single("Microsoft.Web/sites")["properties"]!;
+        Assert.Equal("Disabled", (string?)site["siteConfig"]!["ftpsState"]);
+        Assert.True((bool)site["httpsOnly"]!);
+    }
+
+    [Fact]
+    public async Task Allowed_origins_and_the_cursor_key_are_required_and_come_from_the_azd_environment()
+    {
+        var template = await Bicep.MainAsync();
+        var parameters = template.Main["parameters"]!.AsObject();
+        Assert.Null(parameters["allowedOrigins"]!["defaultValue"]);
+        Assert.Equal("securestring", (string?)parameters["cursorKey"]!["type"]);
+        Assert.Null(parameters["cursorKey"]!["defaultValue"]);
+
+        var file = JsonNode.Parse(await File.ReadAllTextAsync(Blog.Tests.Infrastructure.RepositoryRoot.Combine("infra", "main.parameters.json")))!;
+        var mapped = file["parameters"]!.AsObject().ToDictionary(p => p.Key, p => (string?)p.Value!["value"]);
+        Assert.Equal("${AZURE_ENV_NAME}", mapped["environmentName"]);
+        Assert.Equal("${AZURE_LOCATION}", mapped["location"]);
+        Assert.Equal("${AZURE_PRINCIPAL_ID}", mapped["principalId"]);
+        Assert.Equal("${ALLOWED_ORIGINS}", mapped["allowedOrigins"]);
+        Assert.Equal("${BLOG_CURSOR_KEY}", mapped["cursorKey"]);
+
+        // Every parameter without a default has a value from the environment.
+        var required = parameters.Where(p => p.Value!["defaultValue"] is null).Select(p => p.Key);
+        Assert.All(required, name => Assert.Contains(name, mapped.Keys));
+        Assert.All(mapped.Keys, name => Assert.Contains(name, parameters.Select(p => p.Key)));
+    }
+
+    [Fact]
+    public async Task The_group_and_the_app_carry_the_tags_azd_looks_for()
+    {
+        var template = await Bicep.MainAsync();
+        Assert.Equal("subscriptionDeploymentTemplate.json#", ((string)template.Main["$schema"]!).Split('/').Last());
+        var group = Assert.Single(template.MainResources, r => (string?)r["type"] == "Microsoft.Resources/resourceGroups");
+        Assert.Equal("[format('rg-{0}', parameters('environmentName'))]", (string?)group["name"]);
+        Assert.Equal("[variables('tags')]", (string?)group["tags"]);
+        Assert.Equal("[parameters('environmentName')]", (string?)template.Main["variables"]!["tags"]!["azd-env-name"]);
+
+        var site = template.Single("Microsoft.Web/sites");
+        Assert.Equal(
+            "[union(parameters('tags'), createObject('azd-service-name', 'api'))]",
+            (string?)site["tags"]);
+        var module = Assert.Single(template.MainResources, r => (string?)r["type"] == "Microsoft.Resources/deployments");
+        Assert.Equal("[variables('tags')]", (string?)module["properties"]!["parameters"]!["tags"]!["value"]);
+    }
+
+    private static string Describe(CompiledTemplate template, JsonObject assignment)
+    {
+        var properties = assignment["properties"]!;
+        var roleVariable = RoleVariable().Match((string)properties["roleDefinitionId"]!).Groups[1].Value;
+        var roleId = (string)template.AppVariables["roles"]![roleVariable]!;
+        var role = BuiltInRoles.TryGetValue(roleId, out var known) ? known : $"unknown role {roleId}";
+
+        var principal = (string)properties["principalId"]!;
+        var holder = principal switch
+        {
+            _ when principal.Contains("userAssignedIdentities", StringComparison.Ordinal) => "app",
+            _ when principal.Contains("parameters('authorPrincipalIds')", StringComparison.Ordinal) => "author",
+            _ when principal.Contains("Microsoft.EventGrid/systemTopics", StringComparison.Ordinal) => "event grid",
+            _ => principal,
+        };
+
+        var scope = (string)assignment["scope"]!;
+        var target = ArmExpression.NamePrefix(scope)!.TrimEnd('-');
+        var type = ArmExpression.ResourceType(scope)!;
+        if (type.Split('/').Length > 2)
+        {
+            // A container, table or queue: the last variable names it.
+            target += $"/{type.Split('/').Last()}/{template.Variable(ArmExpression.Variables(scope).Last())}";
+        }
+
+        return $"{holder}: {role} on {target}";
+    }
+
+    [GeneratedRegex(@"variables\('roles'\)\.(\w+)")]
+    private static partial Regex RoleVariable();
+
+    [GeneratedRegex(@"listKeys|AccountKey|SharedAccessSignature|DefaultEndpointsProtocol|\.keys\b|secrets", RegexOptions.IgnoreCase)]
+    private static partial Regex KeyMaterial();
+}
