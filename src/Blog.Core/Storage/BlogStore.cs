@@ -38,7 +38,17 @@ public sealed class BlogStore
     {
         await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await SearchTable.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        await Posts.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        await Rendered.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await CreateIfMissingAsync(Posts, cancellationToken).ConfigureAwait(false);
+        await CreateIfMissingAsync(Rendered, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Looks before creating: in Azure the app may only read the posts container (authors write
+    // it), and a create call is refused to a reader even when the container exists.
+    private static async Task CreateIfMissingAsync(BlobContainerClient container, CancellationToken cancellationToken)
+    {
+        if (!await container.ExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
     }
 }
