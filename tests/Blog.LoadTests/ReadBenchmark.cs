@@ -121,7 +121,7 @@ internal static class ReadBenchmark
         foreach (var m in routes.Append(storage))
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| `{m.Route}` | {m.RequestsPerSecond:F0} | {m.P50Milliseconds:F2} | {m.P99Milliseconds:F2} | {m.RequestsPerSecond / ceiling.RequestsPerSecond:F2} |"));
+                $"| `{m.Route}` | {m.RequestsPerSecond:F0} | {m.P50Milliseconds:F2} | {m.P99Milliseconds:F2} | {m.RequestsPerSecond / ceiling.RequestsPerSecond:F3} |"));
         }
 
         var failures = routes.Append(storage).Where(m => m.Failures > 0).ToList();
