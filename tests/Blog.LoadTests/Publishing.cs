@@ -83,6 +83,7 @@ internal static class Publishing
     {
         var clock = Stopwatch.StartNew();
         var (last, lastChange, lastPrint) = (-1, clock.Elapsed, TimeSpan.Zero);
+        var first = await TotalAsync(client, host);
         while (true)
         {
             var total = await TotalAsync(client, host);
@@ -106,7 +107,7 @@ internal static class Publishing
             {
                 lastPrint = clock.Elapsed;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {total:N0} of {expected:N0} articles after {clock.Elapsed.TotalSeconds:F0} s ({total / Math.Max(1, clock.Elapsed.TotalSeconds):F0}/s overall)"));
+                    $"  {total:N0} of {expected:N0} articles after {clock.Elapsed.TotalSeconds:F0} s ({(total - first) / Math.Max(1, clock.Elapsed.TotalSeconds):F0} published/s so far)"));
             }
 
             await Task.Delay(250);
