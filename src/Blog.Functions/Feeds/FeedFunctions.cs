@@ -53,18 +53,22 @@ public sealed class FeedFunctions(
                     $"The sitemap has {parts} part(s); part {part} does not exist. The sitemap index at /api/sitemap.xml lists them."));
             }
 
-            if (part is null && content.Count > size)
+            // The XML is kept with the content it was written from: the same entry lifetime.
+            var body = await cache.GetOrReadAsync($"sitemap.xml?part={part}@{BaseOf(request)}", _ =>
             {
-                var self = links.Api(request.Path.ToUriComponent());
-                return responder.Ok(
-                    SitemapWriter.Index(Enumerable.Range(1, parts).Select(p => string.Create(CultureInfo.InvariantCulture, $"{self}?part={p}"))),
-                    SitemapWriter.ContentType);
-            }
+                if (part is null && content.Count > size)
+                {
+                    var self = links.Api(request.Path.ToUriComponent());
+                    return Task.FromResult(SitemapWriter.Index(
+                        Enumerable.Range(1, parts).Select(p => string.Create(CultureInfo.InvariantCulture, $"{self}?part={p}"))));
+                }
 
-            var urls = content.Articles.Select(a => new SitemapWriter.Url(links.Article(a.Slug), a.LastModified))
-                .Concat(content.Tags.Select(slug => new SitemapWriter.Url(links.Tag(slug), null)))
-                .Concat(content.Categories.Select(slug => new SitemapWriter.Url(links.Category(slug), null)));
-            return responder.Ok(SitemapWriter.UrlSet(urls.Skip(((part ?? 1) - 1) * size).Take(size)), SitemapWriter.ContentType);
+                var urls = content.Articles.Select(a => new SitemapWriter.Url(links.Article(a.Slug), a.LastModified))
+                    .Concat(content.Tags.Select(slug => new SitemapWriter.Url(links.Tag(slug), null)))
+                    .Concat(content.Categories.Select(slug => new SitemapWriter.Url(links.Category(slug), null)));
+                return Task.FromResult(SitemapWriter.UrlSet(urls.Skip(((part ?? 1) - 1) * size).Take(size)));
+            }, cancellationToken);
+            return responder.Ok(body, SitemapWriter.ContentType);
         });
 
     private Task<IActionResult> FeedAsync(
@@ -72,7 +76,11 @@ public sealed class FeedFunctions(
         responder.GuardAsync(async () =>
         {
             var feed = QueryParameters.Feed(request.Query);
-            var items = await cache.GetOrReadAsync($"feed?tag={feed.Tag}&category={feed.Category}", ct => articles.FeedAsync(feed, ct), cancellationToken);
-            return responder.Ok(write(items, new SiteLinks(_options, request), _options.FeedTitle), contentType);
+            var body = await cache.GetOrReadAsync($"{request.Path}?tag={feed.Tag}&category={feed.Category}@{BaseOf(request)}", async ct =>
+                write(await articles.FeedAsync(feed, ct), new SiteLinks(_options, request), _options.FeedTitle), cancellationToken);
+            return responder.Ok(body, contentType);
         });
+
+    /// <summary>What links in a feed or sitemap are built on when no site URL is configured: the request's own origin.</summary>
+    private static string BaseOf(HttpRequest request) => request.Scheme + "://" + request.Host + request.PathBase;
 }
