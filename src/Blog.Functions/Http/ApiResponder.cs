@@ -115,7 +115,20 @@ public sealed class ApiResponder(IOptions<BlogOptions> options)
         }
 
         /// <summary>A strong validator derived from the body bytes: it changes exactly when they do.</summary>
-        private static string ETag(byte[] body)
+        /// <summary>
+        /// Tags of bodies served from the read cache, which hands out the same array each time:
+        /// a large cached body (a sitemap) is hashed once, not per request. Keyed by the array
+        /// itself, so an entry goes when the cache lets the body go.
+        /// </summary>
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], string> KnownTags = new();
+
+        /// <summary>Bodies at least this long have their tag remembered; smaller ones hash faster than a lookup pays.</summary>
+        private const int RememberedFrom = 16 * 1024;
+
+        private static string ETag(byte[] body) =>
+            body.Length < RememberedFrom ? Hash(body) : KnownTags.GetValue(body, Hash);
+
+        private static string Hash(byte[] body)
         {
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
             SHA256.HashData(body, hash);
