@@ -22,7 +22,7 @@ public enum TermFields
 /// The distinct terms of one article and where each was found: the title first, then tag and
 /// category names, the description and the body. At most <see cref="MaxTerms"/> terms are kept,
 /// in order of first appearance, and at most <see cref="SearchRow.MaxTerms"/> of one bucket (an
-/// article of 2,000 terms has about 125 per bucket), so no file can outgrow its rows.
+/// article of 1,600 terms has about 200 in each of its 8 rows), so no file can outgrow its rows.
 /// </summary>
 public sealed class SearchDocument
 {
