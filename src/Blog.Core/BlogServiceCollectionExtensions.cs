@@ -49,6 +49,7 @@ public static class BlogServiceCollectionExtensions
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<SearchQueries>();
         services.AddSingleton<TaxonomyQueries>();
+        services.AddSingleton<AuthorQueries>();
         services.AddSingleton<SitemapQueries>();
         services.AddSingleton<HealthCheck>();
 

@@ -24,7 +24,11 @@ public sealed record ArticleSummary
 
     public required IReadOnlyList<TaxonomyRef> Tags { get; init; }
 
+    /// <summary>The first author's name, or null.</summary>
     public required string? Author { get; init; }
+
+    /// <summary>Every author (summaries stored before authors were indexed read as none).</summary>
+    public IReadOnlyList<TaxonomyRef> Authors { get; init; } = [];
 
     public required string? CoverImage { get; init; }
 
@@ -45,6 +49,12 @@ public sealed record ArticleDetails
     public required IReadOnlyList<TocEntry> Toc { get; init; }
 
     public required string? CanonicalUrl { get; init; }
+
+    /// <summary>The slug of the series the article is part of, or null.</summary>
+    public string? Series { get; init; }
+
+    /// <summary>The article's place in its series, when the front matter gives one.</summary>
+    public int? SeriesOrder { get; init; }
 }
 
 /// <summary>System.Text.Json metadata for the shapes the index stores and the API returns.</summary>

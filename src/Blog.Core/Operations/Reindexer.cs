@@ -21,6 +21,8 @@ public sealed partial class Reindexer(BlogStore store, ArticlePublisher publishe
 
     public async Task<ReindexResult> ReindexAsync(CancellationToken cancellationToken = default)
     {
+        var unchangedProfiles = 0;
+
         // What the index knows of each file, to skip blobs whose ETag it has already handled.
         var sources = new Dictionary<string, SourceEntity>(StringComparer.Ordinal);
         await foreach (var source in store.Table.QueryAsync<SourceEntity>(
@@ -30,16 +32,26 @@ public sealed partial class Reindexer(BlogStore store, ArticlePublisher publishe
             sources[source.BlobName] = source;
         }
 
+        // Author profiles: each file whose ETag differs from its row's, and each row whose file is gone.
+        var profiles = (await publisher.Profiles.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            .GroupBy(AuthorProfileRow.BlobName.Get, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => AuthorProfileRow.BlobETag.Get(g.First()), StringComparer.Ordinal);
         var blobs = new List<(string Name, string ETag)>();
         await foreach (var blob in store.Posts.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (ArticleCompiler.IsMarkdown(blob.Name))
+            var etag = blob.Properties.ETag?.ToString().Trim('"') ?? string.Empty;
+            if (ArticleCompiler.IsMarkdown(blob.Name) || (AuthorProfiles.IsProfile(blob.Name) && profiles.GetValueOrDefault(blob.Name) != etag))
             {
-                blobs.Add((blob.Name, blob.Properties.ETag?.ToString().Trim('"') ?? string.Empty));
+                blobs.Add((blob.Name, etag));
+            }
+            else if (AuthorProfiles.IsProfile(blob.Name))
+            {
+                profiles.Remove(blob.Name);
+                unchangedProfiles++;
             }
         }
 
-        int published = 0, unchanged = 0, removed = 0, failed = 0;
+        int published = 0, unchanged = unchangedProfiles, removed = 0, failed = 0;
         await Parallel.ForEachAsync(
             blobs,
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
@@ -71,7 +83,7 @@ public sealed partial class Reindexer(BlogStore store, ArticlePublisher publishe
             }).ConfigureAwait(false);
 
         var present = blobs.Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
-        var gone = sources.Keys.Where(name => !present.Contains(name)).ToList();
+        var gone = sources.Keys.Concat(profiles.Keys).Where(name => !present.Contains(name)).Distinct().ToList();
         await Parallel.ForEachAsync(
             gone,
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
@@ -79,7 +91,9 @@ public sealed partial class Reindexer(BlogStore store, ArticlePublisher publishe
             {
                 try
                 {
-                    await publisher.RemoveAsync(name, ct).ConfigureAwait(false);
+                    await (AuthorProfiles.IsProfile(name)
+                        ? publisher.Profiles.RemoveAsync(name, ct)
+                        : publisher.RemoveAsync(name, ct)).ConfigureAwait(false);
                     Interlocked.Increment(ref removed);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

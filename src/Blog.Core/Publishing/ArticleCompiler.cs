@@ -21,11 +21,19 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
     public const int MaxTags = 30;
     public const int MaxCategories = 10;
     public const int MaxAliases = 20;
+    public const int MaxAuthors = 10;
+    public const int MaxAuthorLength = 200;
+    public const int MaxSeriesLength = 200;
+    public const int MaxSeriesOrder = 100_000;
 
-    /// <summary>True for the blob names publishing handles: <c>.md</c> and <c>.markdown</c>, any depth.</summary>
+    /// <summary>
+    /// True for the blob names of articles: <c>.md</c> and <c>.markdown</c>, any depth, except the
+    /// author profiles directly in <c>authors/</c> (<see cref="AuthorProfiles"/>).
+    /// </summary>
     public static bool IsMarkdown(string blobName) =>
-        blobName.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ||
-        blobName.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
+        (blobName.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ||
+         blobName.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase)) &&
+        !AuthorProfiles.IsProfile(blobName);
 
     /// <summary>
     /// The content hash of a file as <see cref="Compile"/> computes it. It carries
@@ -95,7 +103,8 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
             Excerpt = rendered.Excerpt,
             Categories = categories,
             Tags = Tags(frontMatter),
-            Author = Author(frontMatter),
+            Authors = Authors(frontMatter),
+            Series = Series(frontMatter),
             CoverImage = Url(frontMatter, allowPath: true, "coverImage", "image", "cover_image", "feature_image"),
             PublishedAt = publishedAt,
             UpdatedAt = Timestamp(frontMatter, "updated", "lastmod", "updated_at"),

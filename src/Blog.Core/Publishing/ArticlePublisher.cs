@@ -19,6 +19,7 @@ namespace Blog.Publishing;
 /// <item>remove what only the old version had;</item>
 /// <item>record the new state on the source row and release the lock.</item>
 /// </list>
+/// Author profiles (<c>authors/*.yml</c>) take their own, simpler path: <see cref="AuthorProfiles"/>.
 /// The rows themselves are written by <see cref="ArticleRows"/>, <see cref="ListIndex"/>, <see cref="SearchIndex"/> and <see cref="IngestErrors"/>.
 /// </summary>
 public sealed partial class ArticlePublisher(
@@ -35,6 +36,10 @@ public sealed partial class ArticlePublisher(
     private readonly ListIndex _lists = new(store.Table, time);
     private readonly IngestErrors _errors = new(store.Table);
     private readonly SearchIndex _search = new(store);
+    private readonly AuthorProfiles _profiles = new(store, time, logger);
+
+    /// <summary>Author profiles (<c>authors/*.yml</c>), which the same trigger hands over.</summary>
+    internal AuthorProfiles Profiles => _profiles;
 
     /// <summary>Whether publishing writes search rows; off only to measure what they cost.</summary>
     internal bool IndexesSearch { get; init; } = true;
@@ -47,6 +52,17 @@ public sealed partial class ArticlePublisher(
     public async Task<PublishResult> PublishAsync(BlobClient blob, CancellationToken cancellationToken = default)
     {
         var blobName = blob.Name;
+        if (AuthorProfiles.IsProfile(blobName))
+        {
+            var profile = await _profiles.PublishAsync(blob, cancellationToken).ConfigureAwait(false);
+            if (profile.Outcome is PublishOutcome.Published or PublishOutcome.Removed)
+            {
+                changes?.Changed();
+            }
+
+            return profile;
+        }
+
         if (!ArticleCompiler.IsMarkdown(blobName))
         {
             return new PublishResult(PublishOutcome.Ignored, blobName);
@@ -257,7 +273,7 @@ public sealed partial class ArticlePublisher(
         var changes = new List<ListChange>(states.Count);
         foreach (var state in states)
         {
-            changes.Add(await _lists.PlaceAsync(state, plan.Entry(state.Scope, summary, summaryJson), cancellationToken).ConfigureAwait(false));
+            changes.Add(await _lists.PlaceAsync(state, plan.Entry(state.Scope, state.Name, summary, summaryJson), cancellationToken).ConfigureAwait(false));
         }
 
         await _lists.SyncSummariesAsync(changes, cancellationToken).ConfigureAwait(false);

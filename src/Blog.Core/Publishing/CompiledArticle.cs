@@ -5,6 +5,9 @@ namespace Blog.Publishing;
 /// <summary>A tag or category as an article names it: its slug and its display name.</summary>
 public sealed record TaxonomyName(string Slug, string Name);
 
+/// <summary>The series an article is part of, and its place in it when the front matter gives one.</summary>
+public sealed record SeriesName(string Slug, string Name, int? Order);
+
 /// <summary>Everything publishing computes from one Markdown file, before any storage is touched.</summary>
 public sealed record CompiledArticle
 {
@@ -26,7 +29,13 @@ public sealed record CompiledArticle
 
     public required IReadOnlyList<TaxonomyName> Tags { get; init; }
 
-    public string? Author { get; init; }
+    /// <summary>Every author, in the order the front matter names them.</summary>
+    public IReadOnlyList<TaxonomyName> Authors { get; init; } = [];
+
+    /// <summary>The first author's name as written, or null.</summary>
+    public string? Author => Authors.Count > 0 ? Authors[0].Name : null;
+
+    public SeriesName? Series { get; init; }
 
     public string? CoverImage { get; init; }
 

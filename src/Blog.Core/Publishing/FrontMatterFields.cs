@@ -96,21 +96,82 @@ internal static class FrontMatterFields
         return string.IsNullOrEmpty(text) ? null : text;
     }
 
-    internal static string? Author(FrontMatter frontMatter)
+    /// <summary>
+    /// Every author, in order: <c>author</c> (a name, a list, or Jekyll's <c>{ name: ... }</c>)
+    /// and then <c>authors</c>; duplicates by slug collapse. A name is never split on commas
+    /// (<c>"Doe, Jane"</c> is one person); items that are not names are skipped, as before.
+    /// </summary>
+    internal static List<TaxonomyName> Authors(FrontMatter frontMatter)
     {
-        var entry = frontMatter.Find("author", "authors");
+        var names = new List<(string Name, int Line)>();
+        FrontMatterValue? first = null;
+        foreach (var key in (ReadOnlySpan<string>)["author", "authors"])
+        {
+            var entry = frontMatter.Find(key);
+            if (entry is null || entry.IsEmpty)
+            {
+                continue;
+            }
+
+            first ??= entry;
+            switch (entry.Kind)
+            {
+                case FrontMatterValueKind.Scalar:
+                    names.Add((entry.Scalar ?? string.Empty, entry.Line));
+                    break;
+                case FrontMatterValueKind.List:
+                    names.AddRange(entry.Items.Where(i => i.Value is not null).Select(i => (i.Value!, i.Line)));
+                    break;
+                default:
+                    names.Add((entry.Fields.GetValueOrDefault("name") ?? string.Empty, entry.Line));
+                    break;
+            }
+        }
+
+        return Taxonomy(
+            names.Where(n => !string.IsNullOrWhiteSpace(n.Name)).Select(n => (n.Name.Trim(), n.Line)).ToList(),
+            first, "author", ArticleCompiler.MaxAuthors, ArticleCompiler.MaxAuthorLength);
+    }
+
+    /// <summary>
+    /// The series the article is part of: <c>series</c> (a name, or Hugo's list of which the first
+    /// counts) and its place in it, <c>seriesOrder</c> (<c>series_order</c>, <c>seriesPart</c>,
+    /// <c>series_part</c>), a whole number from 0 to 100,000.
+    /// </summary>
+    internal static SeriesName? Series(FrontMatter frontMatter)
+    {
+        var entry = frontMatter.Find("series");
         if (entry is null || entry.IsEmpty)
         {
             return null;
         }
 
-        var first = entry.Kind switch
+        if (entry.Kind == FrontMatterValueKind.Mapping)
         {
-            FrontMatterValueKind.Scalar => entry.Scalar,
-            FrontMatterValueKind.List => entry.Items.Select(i => i.Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)),
-            _ => entry.Fields.GetValueOrDefault("name"),
-        };
-        return string.IsNullOrWhiteSpace(first) ? null : first.Trim();
+            throw new ContentRejectedException(
+                "series should be the name of the series, such as series: Building a RAG pipeline (its place goes in seriesOrder: 2).", entry.Line);
+        }
+
+        var names = Taxonomy(Names(entry, splitOnComma: false).Take(1).ToList(), entry, "series", 1, ArticleCompiler.MaxSeriesLength);
+        if (names.Count == 0)
+        {
+            return null;
+        }
+
+        int? order = null;
+        var orderEntry = frontMatter.Find("seriesOrder", "series_order", "seriesPart", "series_part");
+        if (orderEntry is { IsEmpty: false })
+        {
+            var text = Scalar(orderEntry)?.Trim();
+            order = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) &&
+                    value <= ArticleCompiler.MaxSeriesOrder
+                ? value
+                : throw new ContentRejectedException(
+                    $"{orderEntry.Key}: '{Shorten(text ?? "(a list)")}' should be the article's place in its series, a whole number such as 2.",
+                    orderEntry.Line);
+        }
+
+        return new SeriesName(names[0].Slug, names[0].Name, order);
     }
 
     internal static string? Url(FrontMatter frontMatter, bool allowPath, params ReadOnlySpan<string> keys)

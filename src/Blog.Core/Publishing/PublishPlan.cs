@@ -35,6 +35,8 @@ internal sealed record PublishPlan(
             : new[] { Scope.All }
                 .Concat(article.Tags.Select(t => Scope.Tag(t.Slug)))
                 .Concat(article.Categories.Select(c => Scope.Category(c.Slug)))
+                .Concat(article.Authors.Select(a => Scope.Author(a.Slug)))
+                .Concat(article.Series is { } series ? [Scope.Series(series.Slug)] : [])
                 .ToList();
         var formerSlugs = existing?.ReadFormerSlugs() ?? [];
         if (existing?.Slug is { } previous && previous != slug && !formerSlugs.Contains(previous))
@@ -59,12 +61,15 @@ internal sealed record PublishPlan(
     public OwnedRows After(IReadOnlyList<string> redirects) =>
         new([Slug], Placements, redirects, HtmlBlob is null ? [] : [HtmlBlob], Article.Draft ? [] : [Slug]);
 
-    /// <summary>The article's summary, under the names its tags and categories already have (<paramref name="names"/>).</summary>
+    /// <summary>The article's summary, under the names its tags, categories and authors already have (<paramref name="names"/>).</summary>
     public ArticleSummary Summarize(IReadOnlyDictionary<Scope, string> names)
     {
         var article = Article;
         var categories = article.Categories
             .Select(c => new TaxonomyRef(c.Slug, names.GetValueOrDefault(Scope.Category(c.Slug), c.Name)))
+            .ToList();
+        var authors = article.Authors
+            .Select(a => new TaxonomyRef(a.Slug, names.GetValueOrDefault(Scope.Author(a.Slug), a.Name)))
             .ToList();
         return new ArticleSummary
         {
@@ -75,7 +80,8 @@ internal sealed record PublishPlan(
             Category = categories.FirstOrDefault(),
             Categories = categories,
             Tags = article.Tags.Select(t => new TaxonomyRef(t.Slug, names.GetValueOrDefault(Scope.Tag(t.Slug), t.Name))).ToList(),
-            Author = article.Author,
+            Author = authors.FirstOrDefault()?.Name,
+            Authors = authors,
             CoverImage = article.CoverImage,
             PublishedAt = article.PublishedAt,
             UpdatedAt = article.UpdatedAt,
@@ -85,13 +91,18 @@ internal sealed record PublishPlan(
         };
     }
 
-    /// <summary>The article's entry in the list of <paramref name="scope"/>, carrying the scope's display name.</summary>
-    public ListEntry Entry(Scope scope, ArticleSummary summary, string summaryJson)
+    /// <summary>
+    /// The article's entry in the list of <paramref name="scope"/>, carrying the scope's display
+    /// name (a series keeps <paramref name="knownName"/>, the name it already has, if any).
+    /// </summary>
+    public ListEntry Entry(Scope scope, string? knownName, ArticleSummary summary, string summaryJson)
     {
         var scopeName = scope.Kind switch
         {
             ScopeKind.Tag => summary.Tags.First(t => t.Slug == scope.Slug).Name,
             ScopeKind.Category => summary.Categories.First(c => c.Slug == scope.Slug).Name,
+            ScopeKind.Author => summary.Authors.First(a => a.Slug == scope.Slug).Name,
+            ScopeKind.Series => knownName ?? Article.Series?.Name,
             _ => null,
         };
         return new ListEntry(
@@ -103,6 +114,8 @@ internal sealed record PublishPlan(
             Article.Categories.Select(c => c.Slug).ToList(),
             scopeName)
         {
+            AuthorSlugs = Article.Authors.Select(a => a.Slug).ToList(),
+            SeriesOrder = scope.Kind == ScopeKind.Series ? Article.Series?.Order : null,
             UpdatedAt = Article.UpdatedAt,
             Html = Article.Html,
             HtmlBlob = HtmlBlob,
@@ -114,6 +127,6 @@ internal sealed record PublishPlan(
     /// <summary>The head row's content, with the summary as the lists have it.</summary>
     public ArticleHead Head(string summaryJson) => new(
         Slug, BlobName, Article.ContentHash, summaryJson,
-        HeadRow.DetailsJson(Article.Toc, Article.CanonicalUrl),
+        HeadRow.DetailsJson(Article.Toc, Article.CanonicalUrl, Article.Series?.Slug, Article.Series?.Order),
         Article.Draft, Article.PublishedAt, Article.ExpiresAt, Article.Html, HtmlBlob);
 }

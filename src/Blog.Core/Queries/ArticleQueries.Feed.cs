@@ -21,7 +21,7 @@ public sealed partial class ArticleQueries
     public async Task<IReadOnlyList<FeedItem>> FeedAsync(FeedRequest request, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var filter = VisibleEntries(request.Tag is { } tag ? [tag] : [], request.Category, before: null, after: null, now).Filter;
+        var filter = VisibleEntries(new ListFilter(request.Tag is { } tag ? [tag] : [], request.Category), before: null, after: null, now).Filter;
         var rows = await QueryAsync(filter, FeedLength, FeedColumns, cancellationToken).ConfigureAwait(false);
         var html = await Task.WhenAll(rows.Select(row => HtmlAsync(row, cancellationToken))).ConfigureAwait(false);
         return rows.Select((row, i) => new FeedItem(ReadSummary(ListEntryRow.Summary.Get(row)), html[i])).ToList();

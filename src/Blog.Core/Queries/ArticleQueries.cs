@@ -37,7 +37,7 @@ public sealed partial class ArticleQueries(BlogStore store, CursorProtector curs
                 "cursor is not valid for this query: pass the nextCursor of the previous page unchanged, with the same tag, category, before and after.");
         }
 
-        var entries = VisibleEntries(tags, request.Category, request.Before, request.After, now);
+        var entries = VisibleEntries(new ListFilter(tags, request.Category, request.Author), request.Before, request.After, now);
 
         // Every query is a range seek in one partition. The first page of a list whose tally
         // counts exactly its entries reads the tally row in the same range: it sorts before every
@@ -75,19 +75,27 @@ public sealed partial class ArticleQueries(BlogStore store, CursorProtector curs
     }
 
     /// <summary>
-    /// The visible articles with all of <paramref name="tags"/>, in <paramref name="category"/>,
-    /// published before <paramref name="before"/> and after <paramref name="after"/> at
-    /// <paramref name="now"/>: a key range of the list of the first tag (else the category, else
-    /// all), newest first, narrowed by flags and expiry.
+    /// The visible articles that match <paramref name="filter"/>, published before
+    /// <paramref name="before"/> and after <paramref name="after"/> at <paramref name="now"/>: a key
+    /// range of the list of the first tag (else the category, else the author, else all), newest
+    /// first, narrowed by the flags of the other conditions and by expiry.
     /// </summary>
-    internal static EntryRange VisibleEntries(
-        IReadOnlyList<string> tags, string? category, DateTimeOffset? before, DateTimeOffset? after, DateTimeOffset now)
+    internal static EntryRange VisibleEntries(ListFilter filter, DateTimeOffset? before, DateTimeOffset? after, DateTimeOffset now)
     {
-        var scope = tags.Count > 0 ? Scope.Tag(tags[0]) : category is { } only ? Scope.Category(only) : Scope.All;
+        var (tags, category, author) = filter;
+        var scope = tags.Count > 0 ? Scope.Tag(tags[0])
+            : category is { } only ? Scope.Category(only)
+            : author is { } byAuthor ? Scope.Author(byAuthor)
+            : Scope.All;
         var flags = tags.Skip(1).Select(ListEntryRow.TagFlag.For).ToList();
         if (tags.Count > 0 && category is { } alsoCategory)
         {
             flags.Add(ListEntryRow.CategoryFlag.For(alsoCategory));
+        }
+
+        if (scope.Kind != ScopeKind.Author && author is { } alsoAuthor)
+        {
+            flags.Add(ListEntryRow.AuthorFlag.For(alsoAuthor));
         }
 
         var newest = before is { } end && end > DateTimeOffset.MinValue && end.AddTicks(-1) < now ? end.AddTicks(-1) : now;
@@ -138,9 +146,15 @@ public sealed partial class ArticleQueries(BlogStore store, CursorProtector curs
         var details = HeadRow.Details.Get(head) is { } detailsJson
             ? JsonSerializer.Deserialize(detailsJson, BlogJson.Context.ArticleDetails)
             : null;
-        var related = await RelatedAsync(summary, now, cancellationToken).ConfigureAwait(false);
+        var related = RelatedAsync(summary, now, cancellationToken);
+        var series = details?.Series is { } seriesSlug
+            ? PositionAsync(seriesSlug, summary, details.SeriesOrder, now, cancellationToken)
+            : Task.FromResult<SeriesPosition?>(null);
         return new ArticleLookup.Found(
-            new ArticleView(summary, html, details?.Toc ?? [], details?.CanonicalUrl, related),
+            new ArticleView(summary, html, details?.Toc ?? [], details?.CanonicalUrl, await related.ConfigureAwait(false))
+            {
+                Series = await series.ConfigureAwait(false),
+            },
             HeadRow.Version.Get(head) ?? string.Empty);
     }
 
@@ -214,11 +228,18 @@ public sealed partial class ArticleQueries(BlogStore store, CursorProtector curs
     }
 
     private static string Signature(List<string> tags, ArticleListRequest request) =>
-        $"articles|t={string.Join(',', tags)}|c={request.Category}|b={request.Before?.UtcTicks}|a={request.After?.UtcTicks}";
+        $"articles|t={string.Join(',', tags)}|c={request.Category}|b={request.Before?.UtcTicks}|a={request.After?.UtcTicks}" +
+        (request.Author is null ? string.Empty : "|w=" + request.Author);
 
     internal static ArticleSummary ReadSummary(string json) =>
         JsonSerializer.Deserialize(json, BlogJson.Context.ArticleSummary)
         ?? throw new InvalidDataException("A stored article summary is empty.");
+}
+
+/// <summary>What a list is narrowed to: all of <paramref name="Tags"/>, a category, an author (validated slugs).</summary>
+internal sealed record ListFilter(IReadOnlyList<string> Tags, string? Category = null, string? Author = null)
+{
+    public static readonly ListFilter None = new([]);
 }
 
 /// <summary>

@@ -18,6 +18,9 @@ public sealed record ArticleListRequest
 
     public string? Category { get; init; }
 
+    /// <summary>Only articles by this author (a slug).</summary>
+    public string? Author { get; init; }
+
     /// <summary>Only articles published strictly before this instant.</summary>
     public DateTimeOffset? Before { get; init; }
 
@@ -29,13 +32,25 @@ public sealed record ArticleListRequest
 /// <param name="Total">How many articles the filter matches, when it can be counted cheaply (all, one tag, one category).</param>
 public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor, long? Total);
 
-/// <summary>One article as a reader sees it: its summary, its HTML and table of contents, and related articles.</summary>
+/// <summary>One article as a reader sees it: its summary, its HTML and table of contents, related articles and its series.</summary>
 public sealed record ArticleView(
     ArticleSummary Summary,
     string Html,
     IReadOnlyList<TocEntry> Toc,
     string? CanonicalUrl,
-    IReadOnlyList<ArticleSummary> Related);
+    IReadOnlyList<ArticleSummary> Related)
+{
+    public SeriesPosition? Series { get; init; }
+}
+
+/// <summary>Where an article stands in its series: its part among the visible parts, and its neighbours.</summary>
+public sealed record SeriesPosition(string Slug, string Name, int Part, int Total, ArticleSummary? Previous, ArticleSummary? Next);
+
+/// <summary>A series and its visible parts, in series order.</summary>
+public sealed record SeriesPage(string Slug, string Name, IReadOnlyList<ArticleSummary> Items);
+
+/// <summary>An author with a number of visible articles, and the profile an <c>authors/</c> file gives, if any.</summary>
+public sealed record AuthorCount(string Slug, string Name, string? Bio, string? Avatar, long Count);
 
 /// <summary>A tag or category with its number of visible articles.</summary>
 public sealed record TaxonomyCount(string Slug, string Name, long Count);

@@ -29,7 +29,7 @@ public sealed class SitemapQueries(BlogStore store, TimeProvider time)
 
     private async Task<List<SitemapArticle>> ArticlesAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var filter = ArticleQueries.VisibleEntries([], category: null, before: null, after: null, now).Filter;
+        var filter = ArticleQueries.VisibleEntries(ListFilter.None, before: null, after: null, now).Filter;
         var articles = new List<SitemapArticle>();
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: EntryColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {

@@ -13,7 +13,9 @@ namespace Blog.Storage;
 /// <item><term><c>list</c>, <c>list:tag:{slug}</c>, <c>list:category:{slug}</c></term><description>
 /// one row per article, <c>{inverted publish ticks}:{slug}</c>, newest first; <c>!count</c> holds the
 /// visibility tally; <c>~member:{slug}</c> records where the article's row is</description></item>
-/// <item><term><c>tags</c> / <c>categories</c> with RowKey <c>{slug}</c></term><description>names and tallies for the taxonomy lists</description></item>
+/// <item><term><c>list:author:{slug}</c>, <c>list:series:{slug}</c></term><description>the same, per author and per series</description></item>
+/// <item><term><c>tags</c> / <c>categories</c> / <c>authors</c> with RowKey <c>{slug}</c></term><description>names and tallies for the taxonomy lists</description></item>
+/// <item><term><c>authors</c> / <c>{slug}!profile</c></term><description>an author's profile (name, bio, avatar), beside the author's tally row</description></item>
 /// <item><term><c>source</c> / <c>{hash of blob name}</c></term><description>what was last done with each file</description></item>
 /// <item><term><c>ingest-error</c> / <c>{hash of blob name}</c></term><description>why a file's last upload was refused</description></item>
 /// </list>
@@ -33,6 +35,7 @@ public static class BlogKeys
     public const string IngestErrorPartition = "ingest-error";
     public const string TagsPartition = "tags";
     public const string CategoriesPartition = "categories";
+    public const string AuthorsPartition = "authors";
 
     /// <summary>Upper bound (exclusive) of list-entry row keys: every entry key starts with a digit.</summary>
     public const string EntryRangeEnd = ":";
@@ -54,6 +57,15 @@ public static class BlogKeys
     public static string EntryRangeStart(DateTimeOffset moment) => InvertedTicks(moment);
 
     public static string MemberRow(string slug) => MemberPrefix + slug;
+
+    /// <summary>
+    /// The profile row of an author, in <see cref="AuthorsPartition"/> right after the author's
+    /// tally row <c>{slug}</c>: <c>!</c> sorts before every slug character, so the key range
+    /// <c>[{slug}, {slug}!profile]</c> holds these two rows and nothing else.
+    /// </summary>
+    public static string AuthorProfileRow(string slug) => slug + ProfileSuffix;
+
+    public const string ProfileSuffix = "!profile";
 
     /// <summary>
     /// The bucket of a search term: a stable hash (FNV-1a) of it. An article's terms are spread
@@ -109,6 +121,8 @@ public enum ScopeKind
     All,
     Tag,
     Category,
+    Author,
+    Series,
 }
 
 /// <summary>One article list: all articles, one tag's or one category's.</summary>
@@ -120,11 +134,17 @@ public readonly record struct Scope(ScopeKind Kind, string Slug)
 
     public static Scope Category(string slug) => new(ScopeKind.Category, slug);
 
+    public static Scope Author(string slug) => new(ScopeKind.Author, slug);
+
+    public static Scope Series(string slug) => new(ScopeKind.Series, slug);
+
     public string PartitionKey => Kind switch
     {
         ScopeKind.All => "list",
         ScopeKind.Tag => "list:tag:" + Slug,
-        _ => "list:category:" + Slug,
+        ScopeKind.Category => "list:category:" + Slug,
+        ScopeKind.Author => "list:author:" + Slug,
+        _ => "list:series:" + Slug,
     };
 
     /// <summary>The partition of the taxonomy list this scope is summarised in, if any.</summary>
@@ -132,15 +152,21 @@ public readonly record struct Scope(ScopeKind Kind, string Slug)
     {
         ScopeKind.Tag => BlogKeys.TagsPartition,
         ScopeKind.Category => BlogKeys.CategoriesPartition,
+        ScopeKind.Author => BlogKeys.AuthorsPartition,
         _ => null,
     };
 
-    /// <summary>A compact, parseable form for bookkeeping: <c>all</c>, <c>tag:{slug}</c>, <c>category:{slug}</c>.</summary>
+    /// <summary>
+    /// A compact, parseable form for bookkeeping: <c>all</c>, <c>tag:{slug}</c>,
+    /// <c>category:{slug}</c>, <c>author:{slug}</c>, <c>series:{slug}</c>.
+    /// </summary>
     public override string ToString() => Kind switch
     {
         ScopeKind.All => "all",
         ScopeKind.Tag => "tag:" + Slug,
-        _ => "category:" + Slug,
+        ScopeKind.Category => "category:" + Slug,
+        ScopeKind.Author => "author:" + Slug,
+        _ => "series:" + Slug,
     };
 
     public static Scope Parse(string text) => text switch
@@ -148,6 +174,8 @@ public readonly record struct Scope(ScopeKind Kind, string Slug)
         "all" => All,
         _ when text.StartsWith("tag:", StringComparison.Ordinal) => Tag(text[4..]),
         _ when text.StartsWith("category:", StringComparison.Ordinal) => Category(text[9..]),
+        _ when text.StartsWith("author:", StringComparison.Ordinal) => Author(text[7..]),
+        _ when text.StartsWith("series:", StringComparison.Ordinal) => Series(text[7..]),
         _ => throw new FormatException($"Unknown scope '{text}'."),
     };
 }

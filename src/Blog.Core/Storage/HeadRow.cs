@@ -87,12 +87,12 @@ public static class HeadRow
     /// of long headings) keeps its first entries, as many as fit; the headings and their ids stay
     /// in the HTML. Without this, such an article could never be stored, and every retry would fail alike.
     /// </summary>
-    public static string DetailsJson(IReadOnlyList<TocEntry> toc, string? canonicalUrl)
+    public static string DetailsJson(IReadOnlyList<TocEntry> toc, string? canonicalUrl, string? series = null, int? seriesOrder = null)
     {
         var count = toc.Count;
         while (true)
         {
-            var details = new ArticleDetails { Toc = count == toc.Count ? toc : toc.Take(count).ToList(), CanonicalUrl = canonicalUrl };
+            var details = new ArticleDetails { Toc = count == toc.Count ? toc : toc.Take(count).ToList(), CanonicalUrl = canonicalUrl, Series = series, SeriesOrder = seriesOrder };
             var json = JsonSerializer.Serialize(details, BlogJson.Context.ArticleDetails);
             if (json.Length <= MaxPropertyLength || count == 0)
             {

@@ -256,6 +256,11 @@ public sealed record ListEntry(
 
     /// <summary>The blob holding the HTML when it is too long for the head row.</summary>
     public string? HtmlBlob { get; init; }
+
+    public IReadOnlyList<string> AuthorSlugs { get; init; } = [];
+
+    /// <summary>The article's place in its series, in the series' list only (when the front matter gives one).</summary>
+    public int? SeriesOrder { get; init; }
 }
 
 /// <summary>A list after a change: its display name, its tally and the tally's version.</summary>

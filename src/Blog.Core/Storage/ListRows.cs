@@ -41,6 +41,12 @@ public static class ListEntryRow
     /// <summary>The filterable property that marks an entry as in a category.</summary>
     public static readonly FlagSeries CategoryFlag = new("c_");
 
+    /// <summary>The filterable property that marks an entry as written by an author.</summary>
+    public static readonly FlagSeries AuthorFlag = new("a_");
+
+    /// <summary>The article's place in a series, on the entries of a series' list when the front matter gives one.</summary>
+    public static readonly Int32Column SeriesOrder = new("SeriesOrder");
+
     public static TableEntity Create(Scope scope, string rowKey, ListEntry entry)
     {
         var row = new TableEntity(scope.PartitionKey, rowKey);
@@ -77,6 +83,16 @@ public static class ListEntryRow
         foreach (var category in entry.CategorySlugs)
         {
             row[CategoryFlag.For(category)] = true;
+        }
+
+        foreach (var author in entry.AuthorSlugs)
+        {
+            row[AuthorFlag.For(author)] = true;
+        }
+
+        if (entry.SeriesOrder is { } order)
+        {
+            SeriesOrder.Set(row, order);
         }
 
         return row;

@@ -57,6 +57,44 @@ public static class ApiJson
         JsonSerializer.Serialize(writer, article.Toc as List<TocEntry> ?? [.. article.Toc], BlogJson.Context.ListTocEntry);
         writer.WriteString("canonicalUrl", article.CanonicalUrl);
         WriteSummaries(writer, "related", article.Related);
+        if (article.Series is { } series)
+        {
+            writer.WriteStartObject("series");
+            writer.WriteString("slug", series.Slug);
+            writer.WriteString("name", series.Name);
+            writer.WriteNumber("part", series.Part);
+            writer.WriteNumber("total", series.Total);
+            WriteSummary(writer, "previous", series.Previous);
+            WriteSummary(writer, "next", series.Next);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("series");
+        }
+    });
+
+    public static byte[] Authors(IReadOnlyList<AuthorCount> items) => WriteObject(writer =>
+    {
+        writer.WriteStartArray("items");
+        foreach (var item in items)
+        {
+            writer.WriteStartObject();
+            Author(writer, item);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    });
+
+    public static byte[] Author(AuthorCount item) => WriteObject(writer => Author(writer, item));
+
+    /// <summary>A series: <c>slug</c>, <c>name</c> and its visible parts in order as <c>items</c>.</summary>
+    public static byte[] Series(SeriesPage series) => WriteObject(writer =>
+    {
+        writer.WriteString("slug", series.Slug);
+        writer.WriteString("name", series.Name);
+        WriteSummaries(writer, "items", series.Items);
     });
 
     public static byte[] ReindexResult(ReindexResult result) => WriteObject(writer =>
@@ -112,6 +150,28 @@ public static class ApiJson
         writer.WriteString("slug", item.Slug);
         writer.WriteString("name", item.Name);
         writer.WriteNumber("count", item.Count);
+    }
+
+    private static void Author(Utf8JsonWriter writer, AuthorCount item)
+    {
+        writer.WriteString("slug", item.Slug);
+        writer.WriteString("name", item.Name);
+        writer.WriteString("bio", item.Bio);
+        writer.WriteString("avatar", item.Avatar);
+        writer.WriteNumber("count", item.Count);
+    }
+
+    private static void WriteSummary(Utf8JsonWriter writer, string name, ArticleSummary? summary)
+    {
+        writer.WritePropertyName(name);
+        if (summary is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            JsonSerializer.Serialize(writer, summary, BlogJson.Context.ArticleSummary);
+        }
     }
 
     private static void WriteSummaries(Utf8JsonWriter writer, string name, IReadOnlyList<ArticleSummary> summaries)

@@ -28,6 +28,7 @@ public static partial class QueryParameters
             ? query["tag"].Select(tag => Slug(tag, "tag", "ai-talent")).ToList()
             : throw new InvalidQueryException($"tag may be given at most {MaxTags} times."),
         Category = Single(query, "category") is { } category ? Slug(category, "category", "news") : null,
+        Author = Single(query, "author") is { } author ? Slug(author, "author", "jane-doe") : null,
         Before = Instant(query, "before"),
         After = Instant(query, "after"),
     };

@@ -25,8 +25,11 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
         for (var i = 1; i <= 6; i++)
         {
             await _blog.PublishAsync($"p{i}.md", Post.Markdown(
-                title: $"Post {i}", slug: $"p{i}", date: $"2026-11-0{i}", tags: i % 2 == 0 ? ["even", "all"] : ["odd", "all"], category: "news"));
+                title: $"Post {i}", slug: $"p{i}", date: $"2026-11-0{i}", tags: i % 2 == 0 ? ["even", "all"] : ["odd", "all"], category: "news",
+                extra: [i % 2 == 0 ? "authors: [Ada Lovelace, Alan Turing]" : "author: Ada Lovelace", .. i <= 3 ? new[] { "series: Basics", $"seriesOrder: {4 - i}" } : []]));
         }
+
+        await _blog.PublishAsync("authors/ada-lovelace.yml", "name: Ada King\nbio: Wrote the first program.\n");
     }
 
     public ValueTask DisposeAsync() => _blog.DisposeAsync();
@@ -52,6 +55,8 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("/api/articles?tag=all&tag=even&limit=2", 2)]
     [InlineData("/api/articles?tag=odd&category=news", 3)]
     [InlineData("/api/articles?before=2026-11-05T00:00:00Z&limit=2", 2)]
+    [InlineData("/api/articles?author=alan-turing&limit=2", 2)]
+    [InlineData("/api/articles?author=ada-lovelace&tag=odd", 3)]
     public async Task A_page_costs_one_request_and_at_most_one_entity_more_than_it_returns(string path, int expectedItems)
     {
         var (answer, requests, entities) = await MeasureAsync(path);
@@ -80,6 +85,9 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("/api/categories")]
     [InlineData("/api/tags/even")]
     [InlineData("/api/categories/news")]
+    [InlineData("/api/authors")]
+    [InlineData("/api/authors/ada-lovelace")]
+    [InlineData("/api/series/basics")]
     public async Task Taxonomy_lists_and_items_cost_one_request(string path)
     {
         var (answer, requests, _) = await MeasureAsync(path);
@@ -91,11 +99,22 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task An_article_costs_one_point_read_plus_one_small_query_per_tag()
     {
-        var (answer, requests, entities) = await MeasureAsync("/api/articles/p2");
+        var (answer, requests, entities) = await MeasureAsync("/api/articles/p4");
 
         Assert.Equal(200, answer.Status);
         Assert.Equal(1 + 2, requests); // head row + one query for each of its two tags
         Assert.InRange(entities, 1, 1 + (2 * Blog.Queries.ArticleQueries.RelatedCandidatesPerTag));
+    }
+
+    [Fact]
+    public async Task An_article_in_a_series_costs_one_query_more_for_the_series()
+    {
+        var (answer, requests, entities) = await MeasureAsync("/api/articles/p1");
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal(3, answer.Json.GetProperty("series").GetProperty("part").GetInt32());
+        Assert.Equal(1 + 2 + 1, requests); // head row, one query per tag, the series with its tally row
+        Assert.InRange(entities, 1, 1 + (2 * Blog.Queries.ArticleQueries.RelatedCandidatesPerTag) + 1 + 3);
     }
 
     [Fact]
