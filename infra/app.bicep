@@ -1,16 +1,17 @@
 // The resources of one environment (main.bicep creates the group and passes the parameters).
 //
-// Two storage accounts, neither with shared keys, so that each role assignment names what the
-// app needs and no more:
-//   - the host account: the deployment package container and the Functions host's own storage
-//     (AzureWebJobsStorage: keys, timer locks, blob trigger receipts and queues). The host needs
-//     Storage Blob Data Owner and Storage Queue Data Contributor on it; Flex Consumption reads and
-//     writes the package through the same identity.
-//   - the content account: the posts container (the app only reads it; authors write it), the
-//     rendered container and the two index tables (the app writes them), the blob trigger's
-//     poison queue, and the dead-letter container of the Event Grid subscription.
-// The app's identity has no role on the content account beyond those containers, tables and
-// queue, and the content side gives nobody any role on the host account.
+// Three identities, so that no connection the app is configured with can reach what it does not
+// use:
+//   - the runtime identity (AzureWebJobsStorage, BlogStorage, Application Insights): the host's
+//     azure-webjobs-hosts container (locks, timer status, blob trigger receipts) and its blob
+//     trigger queue on the host account; on the content account the posts container (read), the
+//     rendered container and the two index tables (write), and the blob trigger's poison queue.
+//   - the deployment identity: writes and reads the app-package container, nothing else. Flex
+//     Consumption uses it to store the package azd publishes and to load it on every instance.
+//   - the key store identity: the host's access keys live in a Key Vault of their own
+//     (AzureWebJobsSecretStorageType=keyvault), which only this identity may read and write.
+// Two storage accounts, neither with shared keys: the host account (package, host storage) and
+// the content account. Every storage grant is scoped to one container, table or queue.
 
 @description('Location of every resource.')
 param location string
@@ -37,7 +38,14 @@ param maximumInstanceCount int
 
 var suffix = uniqueString(resourceGroup().id)
 var functionAppName = 'func-blog-${suffix}'
+// The host id, pinned (AzureFunctionsWebHost__hostid) to what the host would derive from the
+// site name, so that the name of the host's blob trigger queue is known here and can be granted.
+var hostId = toLower(take(functionAppName, 32))
 var deploymentContainer = 'app-package'
+// The host's own blobs: locks, timer schedule status, blob trigger receipts.
+var hostContainer = 'azure-webjobs-hosts'
+// Where the blob trigger's webhook queues each blob for the function (on AzureWebJobsStorage).
+var hostTriggerQueue = 'azure-webjobs-blobtrigger-${hostId}'
 var postsContainer = 'posts'
 var renderedContainer = 'rendered'
 var deadLetterContainer = 'deadletter'
@@ -52,6 +60,7 @@ var roles = {
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
@@ -63,8 +72,23 @@ var storageProperties = {
   supportsHttpsTrafficOnly: true
 }
 
+// The runtime identity: every connection of the host and of the app's code.
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'id-blog-${suffix}'
+  location: location
+  tags: tags
+}
+
+// The platform's identity for the deployment package.
+resource deploymentIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-blog-deploy-${suffix}'
+  location: location
+  tags: tags
+}
+
+// The host's identity for its key store.
+resource keyStoreIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-blog-keys-${suffix}'
   location: location
   tags: tags
 }
@@ -85,6 +109,38 @@ resource hostStorage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     resource packages 'containers' = {
       name: deploymentContainer
     }
+
+    // Created here: a grant scoped to a container cannot create it.
+    resource hosts 'containers' = {
+      name: hostContainer
+    }
+  }
+
+  resource queues 'queueServices' = {
+    name: 'default'
+
+    resource blobTrigger 'queues' = {
+      name: hostTriggerQueue
+    }
+  }
+}
+
+// The host's access keys (function, host, master and the blob extension's system key, which the
+// Event Grid subscription calls the webhook with): read and written by the host through the key
+// store identity only. Access by Entra ID roles, no access policies.
+resource keyStore 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: 'kv-blog-${suffix}'
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
   }
 }
 
@@ -135,12 +191,11 @@ resource contentStorage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 
-// The host's storage: what the Functions host requires of an identity-based AzureWebJobsStorage
-// with a blob trigger (blobs for keys, locks and receipts; queues for the trigger's own work),
-// and the deployment package, which Flex Consumption reads and writes with this identity.
+// The host's storage (AzureWebJobsStorage): its blobs in azure-webjobs-hosts and the queue its
+// blob trigger dispatches through. Nothing on the package container, no key store.
 resource hostBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(hostStorage.id, identity.id, roles.storageBlobDataOwner)
-  scope: hostStorage
+  name: guid(hostStorage::blobs::hosts.id, identity.id, roles.storageBlobDataOwner)
+  scope: hostStorage::blobs::hosts
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
     principalId: identity.properties.principalId
@@ -149,11 +204,33 @@ resource hostBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 resource hostQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(hostStorage.id, identity.id, roles.storageQueueDataContributor)
-  scope: hostStorage
+  name: guid(hostStorage::queues::blobTrigger.id, identity.id, roles.storageQueueDataContributor)
+  scope: hostStorage::queues::blobTrigger
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
     principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The package: the platform writes it when azd publishes and reads it when an instance starts.
+resource packageContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(hostStorage::blobs::packages.id, deploymentIdentity.id, roles.storageBlobDataContributor)
+  scope: hostStorage::blobs::packages
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    principalId: deploymentIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The keys: the host creates, reads, renews and deletes them (get, list, set, delete).
+resource keyStoreOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyStore.id, keyStoreIdentity.id, roles.keyVaultSecretsOfficer)
+  scope: keyStore
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
+    principalId: keyStoreIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }
@@ -280,6 +357,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     type: 'UserAssigned'
     userAssignedIdentities: {
       '${identity.id}': {}
+      '${deploymentIdentity.id}': {}
+      '${keyStoreIdentity.id}': {}
     }
   }
   properties: {
@@ -299,7 +378,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
           value: '${hostStorage.properties.primaryEndpoints.blob}${deploymentContainer}'
           authentication: {
             type: 'UserAssignedIdentity'
-            userAssignedIdentityResourceId: identity.id
+            userAssignedIdentityResourceId: deploymentIdentity.id
           }
         }
       }
@@ -316,6 +395,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   dependsOn: [
     hostBlobOwner
     hostQueueContributor
+    packageContributor
+    keyStoreOfficer
   ]
 
   resource settings 'config' = {
@@ -325,6 +406,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       AzureWebJobsStorage__accountName: hostStorage.name
       AzureWebJobsStorage__credential: 'managedidentity'
       AzureWebJobsStorage__clientId: identity.properties.clientId
+      AzureFunctionsWebHost__hostid: hostId
+      // The host's keys: in the key store, through its own identity.
+      AzureWebJobsSecretStorageType: 'keyvault'
+      AzureWebJobsSecretStorageKeyVaultUri: keyStore.properties.vaultUri
+      AzureWebJobsSecretStorageKeyVaultClientId: keyStoreIdentity.properties.clientId
       // The blog's content: the one connection name used by the trigger and the clients.
       BlogStorage__blobServiceUri: contentStorage.properties.primaryEndpoints.blob
       BlogStorage__queueServiceUri: contentStorage.properties.primaryEndpoints.queue

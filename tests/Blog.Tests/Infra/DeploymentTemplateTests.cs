@@ -5,60 +5,11 @@ using Xunit;
 namespace Blog.Tests.Infra;
 
 /// <summary>
-/// Reads the compiled ARM JSON of <c>infra/main.bicep</c>: who gets which role where, what the
-/// app settings carry, how the site is locked down, and what azd needs to find it.
+/// Reads the compiled ARM JSON of <c>infra/main.bicep</c>: what the app settings carry, how the
+/// site is locked down, and what azd needs to find it (who gets which role where: RoleAssignmentTests).
 /// </summary>
 public sealed partial class DeploymentTemplateTests
 {
-    // Built-in role definition ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
-    private static readonly Dictionary<string, string> BuiltInRoles = new(StringComparer.Ordinal)
-    {
-        ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b"] = "Storage Blob Data Owner",
-        ["ba92f5b4-2d11-453d-a403-e96b0029c9fe"] = "Storage Blob Data Contributor",
-        ["2a2b9908-6ea1-4ae2-8e65-a410df84e7d1"] = "Storage Blob Data Reader",
-        ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = "Storage Queue Data Contributor",
-        ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = "Storage Table Data Contributor",
-        ["3913510d-42f4-4e42-8a64-420c390055eb"] = "Monitoring Metrics Publisher",
-    };
-
-    [Fact]
-    public async Task Each_role_assignment_grants_exactly_what_its_holder_needs_where_it_needs_it()
-    {
-        var template = await Bicep.MainAsync();
-        var grants = template.OfType("Microsoft.Authorization/roleAssignments")
-            .Select(r => Describe(template, r))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-
-        // sthost: the host's account (AzureWebJobsStorage, deployment package);
-        // stblog: the content account (posts, rendered, tables, poison queue, dead letters).
-        string[] expected =
-        [
-            "app: Monitoring Metrics Publisher on appi-blog",
-            "app: Storage Blob Data Contributor on stblog/containers/rendered",
-            "app: Storage Blob Data Owner on sthost",
-            "app: Storage Blob Data Reader on stblog/containers/posts",
-            "app: Storage Queue Data Contributor on stblog/queues/webjobs-blobtrigger-poison",
-            "app: Storage Queue Data Contributor on sthost",
-            "app: Storage Table Data Contributor on stblog/tables/blog",
-            "app: Storage Table Data Contributor on stblog/tables/blogsearch",
-            "author: Storage Blob Data Contributor on stblog/containers/posts",
-            "event grid: Storage Blob Data Contributor on stblog/containers/deadletter",
-        ];
-        Assert.Equal(expected.Order(StringComparer.Ordinal), grants);
-
-        // The content account holds neither the package nor the host's key store, and no grant
-        // on the content side reaches the host's account.
-        var contentContainers = template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers")
-            .Where(c => ((string)c["name"]!).Contains("stblog", StringComparison.Ordinal))
-            .Select(c => ArmExpression.Variables((string)c["name"]!).Select(template.Variable).Last())
-            .Order(StringComparer.Ordinal);
-        Assert.Equal(["deadletter", "posts", "rendered"], contentContainers);
-        var deployment = template.Single("Microsoft.Web/sites")["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!;
-        Assert.Equal("sthost", ArmExpression.NamePrefix((string)deployment["value"]!));
-        Assert.Equal("UserAssignedIdentity", (string?)deployment["authentication"]!["type"]);
-    }
-
     [Fact]
     public async Task Authors_default_to_the_deploying_user()
     {
@@ -158,37 +109,6 @@ public sealed partial class DeploymentTemplateTests
         var module = Assert.Single(template.MainResources, r => (string?)r["type"] == "Microsoft.Resources/deployments");
         Assert.Equal("[variables('tags')]", (string?)module["properties"]!["parameters"]!["tags"]!["value"]);
     }
-
-    private static string Describe(CompiledTemplate template, JsonObject assignment)
-    {
-        var properties = assignment["properties"]!;
-        var roleVariable = RoleVariable().Match((string)properties["roleDefinitionId"]!).Groups[1].Value;
-        var roleId = (string)template.AppVariables["roles"]![roleVariable]!;
-        var role = BuiltInRoles.TryGetValue(roleId, out var known) ? known : $"unknown role {roleId}";
-
-        var principal = (string)properties["principalId"]!;
-        var holder = principal switch
-        {
-            _ when principal.Contains("userAssignedIdentities", StringComparison.Ordinal) => "app",
-            _ when principal.Contains("parameters('authorPrincipalIds')", StringComparison.Ordinal) => "author",
-            _ when principal.Contains("Microsoft.EventGrid/systemTopics", StringComparison.Ordinal) => "event grid",
-            _ => principal,
-        };
-
-        var scope = (string)assignment["scope"]!;
-        var target = ArmExpression.NamePrefix(scope)!.TrimEnd('-');
-        var type = ArmExpression.ResourceType(scope)!;
-        if (type.Split('/').Length > 2)
-        {
-            // A container, table or queue: the last variable names it.
-            target += $"/{type.Split('/').Last()}/{template.Variable(ArmExpression.Variables(scope).Last())}";
-        }
-
-        return $"{holder}: {role} on {target}";
-    }
-
-    [GeneratedRegex(@"variables\('roles'\)\.(\w+)")]
-    private static partial Regex RoleVariable();
 
     [GeneratedRegex(@"listKeys|AccountKey|SharedAccessSignature|DefaultEndpointsProtocol|\.keys\b|secrets", RegexOptions.IgnoreCase)]
     private static partial Regex KeyMaterial();
