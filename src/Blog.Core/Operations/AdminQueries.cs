@@ -44,9 +44,31 @@ public sealed class AdminQueries(BlogStore store, ArticlePublisher publisher)
         return rows.Select(ToIngestError).OrderBy(e => e.At).ThenBy(e => e.BlobName, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>What the index did with an author profile file: its profile row says which file it came from.</summary>
+    private async Task<FileStatus?> ProfileStatusAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var slug = AuthorProfiles.SlugOf(blobName);
+        var profileRead = store.Table.GetEntityIfExistsAsync<TableEntity>(
+            BlogKeys.AuthorsPartition, BlogKeys.AuthorProfileRow(slug), cancellationToken: cancellationToken);
+        var refusalRead = _errors.ReadAsync(blobName, cancellationToken);
+        var (profile, refusal) = (await profileRead.ConfigureAwait(false), await refusalRead.ConfigureAwait(false));
+        var row = profile.HasValue && AuthorProfileRow.BlobName.Get(profile.Value!) == blobName ? profile.Value : null;
+        return (row, refusal) switch
+        {
+            (_, not null) => new FileStatus(blobName, FileStates.Refused, slug, null, ToIngestError(refusal)),
+            (not null, null) => new FileStatus(blobName, FileStates.Published, slug, $"\"{AuthorProfileRow.BlobETag.Get(row)}\"", null),
+            _ => null,
+        };
+    }
+
     /// <summary>What the index did with the file <paramref name="blobName"/>; null when it never saw it.</summary>
     public async Task<FileStatus?> FileStatusAsync(string blobName, CancellationToken cancellationToken = default)
     {
+        if (AuthorProfiles.IsProfile(blobName))
+        {
+            return await ProfileStatusAsync(blobName, cancellationToken).ConfigureAwait(false);
+        }
+
         var sourceRead = store.Table.GetEntityIfExistsAsync<SourceEntity>(
             BlogKeys.SourcePartition, BlogKeys.SourceRow(blobName), cancellationToken: cancellationToken);
         var refusalRead = _errors.ReadAsync(blobName, cancellationToken);

@@ -67,7 +67,7 @@ public static class FeedWriter
 
             writer.WriteEndArray();
             writer.WriteStartArray("authors");
-            if (summary.Author is { } author)
+            foreach (var author in AuthorNames(summary))
             {
                 writer.WriteStartObject();
                 writer.WriteString("name", author);
@@ -123,7 +123,7 @@ public static class FeedWriter
         if (rss)
         {
             entry.ElementExtensions.Add(new XElement(XName.Get("encoded", ContentNamespace), Safe(html)));
-            if (summary.Author is { } creator)
+            foreach (var creator in AuthorNames(summary))
             {
                 entry.ElementExtensions.Add(new XElement(XName.Get("creator", DublinCoreNamespace), Safe(creator)));
             }
@@ -131,7 +131,7 @@ public static class FeedWriter
         else
         {
             entry.Content = SyndicationContent.CreateHtmlContent(Safe(html));
-            if (summary.Author is { } author)
+            foreach (var author in AuthorNames(summary))
             {
                 entry.Authors.Add(new SyndicationPerson { Name = Safe(author) });
             }
@@ -198,4 +198,8 @@ public static class FeedWriter
         width = 1;
         return XmlConvert.IsXmlChar(text[i]);
     }
+
+    /// <summary>Every author's name; a summary stored before authors were indexed has only <c>author</c>.</summary>
+    private static IEnumerable<string> AuthorNames(Blog.Articles.ArticleSummary summary) =>
+        summary.Authors.Count > 0 ? summary.Authors.Select(a => a.Name) : summary.Author is { } author ? [author] : [];
 }

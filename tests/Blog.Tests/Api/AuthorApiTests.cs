@@ -101,6 +101,8 @@ public sealed class AuthorApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("Writes about AI.", second.Json.GetProperty("bio").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, second.Json.GetProperty("avatar").ValueKind);
         Assert.Equal("Writes about AI.", list.Json.GetProperty("items")[0].GetProperty("bio").GetString());
+        var status = await _api.GetAsync("/api/manage/files/authors/jane-doe.yml");
+        Assert.Equal(("published", "jane-doe"), (status.Json.GetProperty("state").GetString(), status.Json.GetProperty("slug").GetString()));
     }
 
     [Fact]
@@ -129,6 +131,8 @@ public sealed class AuthorApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("avatar", refused.Rejection.Message, StringComparison.Ordinal);
         Assert.Equal("Writes about chips.", author.Json.GetProperty("bio").GetString());
         Assert.Contains(errors.Json.GetProperty("items").EnumerateArray(), e => e.GetProperty("blobName").GetString() == "authors/jane-doe.yml");
+        var status = await _api.GetAsync("/api/manage/files/authors/jane-doe.yml");
+        Assert.Equal(("refused", "jane-doe"), (status.Json.GetProperty("state").GetString(), status.Json.GetProperty("slug").GetString()));
     }
 
     [Fact]

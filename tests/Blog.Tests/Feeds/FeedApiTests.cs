@@ -81,6 +81,21 @@ public sealed class FeedApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_author_of_an_article_is_in_each_feed()
+    {
+        await _blog.PublishAsync("pair.md", Post.Markdown(title: "Pair", slug: "pair", date: "2026-11-21T08:00:00Z", extra: "authors: [Ada Lovelace, Alan Turing]"));
+        string[] both = ["Ada Lovelace", "Alan Turing"];
+
+        var rss = (await LoadAsync("/api/feeds/rss", "application/rss+xml; charset=utf-8")).Items.First();
+        var atom = (await LoadAsync("/api/feeds/atom", "application/atom+xml; charset=utf-8")).Items.First();
+        var json = (await LoadJsonAsync("/api/feeds/json")).Items[0];
+
+        Assert.Equal(both, rss.ElementExtensions.ReadElementExtensions<XmlElement>("creator", "http://purl.org/dc/elements/1.1/").Select(e => e.InnerText));
+        Assert.Equal(both, atom.Authors.Select(a => a.Name));
+        Assert.Equal(both, json.Authors.Select(a => a.Name));
+    }
+
+    [Fact]
     public async Task Atom_holds_the_same_articles_with_html_content_dates_categories_and_authors()
     {
         var feed = await LoadAsync("/api/feeds/atom", "application/atom+xml; charset=utf-8");
