@@ -38,12 +38,28 @@ public sealed partial class BlogSite(AzuriteFixture azurite) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // Whatever started before the failure (host, server) is stopped, not left running.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         var chromium = SystemChromium.EnsureInstalledAsync();
         Host = await DevHostProcess.StartAsync(azurite);
         await Host.Posts.CreateIfNotExistsAsync();
         await PublishSamplesAsync();
         await StartServerAsync();
 
+        // The whole suite shares two cores: give the page's scripts time.
+        Assertions.SetDefaultExpectTimeout(15_000);
         ChromiumSetup = await chromium;
         TestContext.Current.SendDiagnosticMessage(ChromiumSetup);
         _playwright = await Playwright.CreateAsync();
@@ -54,25 +70,34 @@ public sealed partial class BlogSite(AzuriteFixture azurite) : IAsyncLifetime
         });
     }
 
+    /// <summary>Stops what was started; safe to call again (after a failed start, then by the runner).</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Browser is not null)
+        if (Browser is { } browser)
         {
-            await Browser.DisposeAsync();
+            Browser = null!;
+            await browser.DisposeAsync();
         }
 
         _playwright?.Dispose();
-        if (_server is { HasExited: false })
+        _playwright = null;
+        if (_server is { } server)
         {
-            _server.Kill(entireProcessTree: true);
-            await _server.WaitForExitAsync();
+            _server = null;
+            if (!server.HasExited)
+            {
+                server.Kill(entireProcessTree: true);
+                await server.WaitForExitAsync();
+            }
+
+            server.Dispose();
         }
 
-        _server?.Dispose();
-        if (Host is not null)
+        if (Host is { } host)
         {
-            await Host.DisposeAsync();
-            await Host.Posts.DeleteIfExistsAsync();
+            Host = null!;
+            await host.DisposeAsync();
+            await host.Posts.DeleteIfExistsAsync();
         }
     }
 

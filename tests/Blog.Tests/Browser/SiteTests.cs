@@ -258,7 +258,6 @@ public sealed class SiteTests(BlogSite site) : IClassFixture<BlogSite>
         await Expect(missing.Page.Locator("a.back-link")).ToHaveAttributeAsync("href", "./");
         // Chromium itself logs every failed request; the 404 of the article is this page's subject.
         missing.AssertNoErrors("status of 404 (Not Found) (at " + site.Host.BaseAddress + "articles/no-such-post");
-        Assert.Single(missing.Errors);
     }
 
     private async Task<HttpStatusCode> RedirectStatusAsync(string path)
