@@ -35,6 +35,9 @@ param reconcileSchedule string = '0 30 3 * * *'
 @description('Most instances the app may scale out to.')
 param maximumInstanceCount int = 40
 
+@description('Location of the frontend\'s static web app (web.bicep lists the regions of its Free plan).')
+param webLocation string = 'westeurope'
+
 var tags = {
   'azd-env-name': environmentName
 }
@@ -52,10 +55,21 @@ module app 'app.bicep' = {
     location: location
     tags: tags
     authorPrincipalIds: authorPrincipalIds
-    allowedOrigins: map(split(allowedOrigins, ','), origin => trim(origin))
+    // The frontend's own origin is always allowed, besides those given.
+    allowedOrigins: union(map(split(allowedOrigins, ','), origin => trim(origin)), [web.outputs.origin])
     cursorKey: cursorKey
     reconcileSchedule: reconcileSchedule
     maximumInstanceCount: maximumInstanceCount
+  }
+}
+
+// The reference frontend in web/: a static web app.
+module web 'web.bicep' = {
+  name: 'web'
+  scope: group
+  params: {
+    location: webLocation
+    tags: tags
   }
 }
 
@@ -70,3 +84,5 @@ output POSTS_CONTAINER string = app.outputs.postsContainer
 output DEAD_LETTER_CONTAINER string = app.outputs.deadLetterContainer
 output EVENT_GRID_SYSTEM_TOPIC string = app.outputs.systemTopicName
 output PUBLISH_FUNCTION_NAME string = app.outputs.publishFunctionName
+output WEB_APP_NAME string = web.outputs.name
+output WEB_URL string = web.outputs.origin

@@ -1,11 +1,13 @@
 // Runs the blog backend locally: Azurite, the sample posts, and the Functions app
-// (through `func start` when Azure Functions Core Tools is installed, else the offline dev host).
+// (through `func start` when Azure Functions Core Tools is installed, else the offline dev host),
+// and the reference frontend in web/ beside it (scripts/web.mjs, port BLOG_WEB_PORT, default 7072).
 // Usage: npm start            Stop: Ctrl+C
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join, relative, sep } from 'node:path';
 import { apiBase as baseUrl, azuriteConnection, deliverBlobCreated, ensureTools, functionsDir, localSettings, port, root } from './local.mjs';
+import { serveWeb } from './web.mjs';
 
 const children = [];
 let shuttingDown = false;
@@ -153,7 +155,18 @@ if (onPath('func')) {
   await waitFor(healthy, 'the dev host');
 }
 
+// 6. The frontend, reading this API.
+const webPort = Number(process.env.BLOG_WEB_PORT ?? 7072);
+let site;
+try {
+  await serveWeb({ port: webPort, apiBase: baseUrl });
+  site = `http://127.0.0.1:${webPort}/`;
+} catch (error) {
+  site = `not served: port ${webPort} is taken (${error.code ?? error.message}); set BLOG_WEB_PORT`;
+}
+
 console.log(`
+  Blog site     ${site}   (the reference frontend in web/)
   Blog API      ${baseUrl}   served by ${host}
   Try           ${baseUrl}/articles    ${baseUrl}/tags    ${baseUrl}/openapi.json
   Publish       npm run post -- path/to/post.md      (or upload .md files to the '${container}' container)

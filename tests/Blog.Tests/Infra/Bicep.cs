@@ -65,7 +65,11 @@ internal sealed class CompiledTemplate(JsonObject main)
 
     public IReadOnlyList<JsonObject> MainResources => Resources(Main);
 
-    public JsonObject App => MainResources.Single(r => (string?)r["type"] == "Microsoft.Resources/deployments")["properties"]!["template"]!.AsObject();
+    public JsonObject App => Module("app")["properties"]!["template"]!.AsObject();
+
+    /// <summary>The module deployment of that name in <c>main.bicep</c> (<c>app</c>, <c>web</c>).</summary>
+    public JsonObject Module(string name) =>
+        MainResources.Single(r => (string?)r["type"] == "Microsoft.Resources/deployments" && (string?)r["name"] == name);
 
     public IReadOnlyList<JsonObject> AppResources => Resources(App);
 

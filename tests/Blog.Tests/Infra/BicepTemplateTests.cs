@@ -10,7 +10,7 @@ public sealed class BicepTemplateTests
     public async Task The_template_compiles_and_lints_without_warnings()
     {
         Bicep.SkipUnlessLinuxX64();
-        foreach (var file in new[] { "main.bicep", "app.bicep" })
+        foreach (var file in new[] { "main.bicep", "app.bicep", "web.bicep" })
         {
             var (exitCode, _, errors) = await Bicep.RunAsync("lint", RepositoryRoot.Combine("infra", file));
             Assert.True(exitCode == 0 && errors.Trim().Length == 0, $"{file}: {errors}");

@@ -106,7 +106,7 @@ public sealed partial class DeploymentTemplateTests
         Assert.Equal(
             "[union(parameters('tags'), createObject('azd-service-name', 'api'))]",
             (string?)site["tags"]);
-        var module = Assert.Single(template.MainResources, r => (string?)r["type"] == "Microsoft.Resources/deployments");
+        var module = template.Module("app");
         Assert.Equal("[variables('tags')]", (string?)module["properties"]!["parameters"]!["tags"]!["value"]);
     }
 

@@ -1,0 +1,11 @@
+// The site's settings, read by every page. Edit apiBase before deploying the site: it is the
+// blog API the pages read (the API_BASE_URL output of `azd up`), public like the site itself.
+// Locally `npm start` serves the API at this default; `npm run web -- --api <url>` serves this
+// file with another value without changing it.
+export default {
+  apiBase: 'http://localhost:7071/api',
+  // Articles per page on the home, tag, category and search pages; a page's own ?limit=
+  // (1 to 100) takes precedence.
+  pageSize: 10,
+  siteName: 'The Blog',
+};
