@@ -24,6 +24,22 @@ function related(items) {
     el('div', { class: 'cards' }, items.slice(0, 3).map((item) => articleCard(item, 3))));
 }
 
+/** "Jane Doe", "Jane Doe and John Smith", "A, B and C": every author, else the single `author`. */
+function authorNames(article) {
+  const names = article.authors?.length ? article.authors.map((a) => a.name) : article.author ? [article.author] : [];
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** The article's place in its series, with links to the visible parts before and after it. */
+function series(position) {
+  if (!position) return null;
+  const link = (summary, rel, label) => summary && el('li', { class: `series-${rel}` },
+    el('a', { href: articleUrl(summary.slug), rel }, `${label}: ${summary.title}`));
+  return el('nav', { id: 'series', class: 'series', 'aria-labelledby': 'series-title' },
+    el('h2', { id: 'series-title' }, `Part ${position.part} of ${position.total} in ${position.name}`),
+    el('ul', {}, link(position.previous, 'prev', 'Previous'), link(position.next, 'next', 'Next')));
+}
+
 function canonical(href) {
   document.head.append(el('link', { rel: 'canonical', href }));
 }
@@ -49,9 +65,10 @@ async function show() {
   const body = el('div', { class: 'article-body prose' });
   body.innerHTML = article.html; // safe by construction: see the header comment
 
+  const authors = authorNames(article);
   const byline = el('p', { class: 'article-meta' },
-    article.author && el('span', { class: 'author' }, `By ${article.author}`),
-    article.author && ' · ',
+    authors && el('span', { class: 'author' }, `By ${authors}`),
+    authors && ' · ',
     time(article.publishedAt, 'published'),
     article.updatedAt && [' · Updated ', time(article.updatedAt, 'updated')],
     ' · ',
@@ -64,6 +81,7 @@ async function show() {
       article.description && el('p', { class: 'article-description' }, article.description),
       byline),
     cover(article),
+    series(article.series),
     tableOfContents(article.toc),
     body,
     el('footer', { class: 'article-footer' },

@@ -159,6 +159,22 @@ public sealed class SiteTests(BlogSite site) : IClassFixture<BlogSite>
     }
 
     [Fact]
+    public async Task An_article_in_a_series_shows_its_part_and_links_its_neighbours()
+    {
+        await using var article = await site.OpenAsync("article.html?slug=evaluating-rag-pipelines");
+        var page = article.Page;
+
+        await Expect(page.Locator("#series h2")).ToHaveTextAsync("Part 2 of 2 in Shipping LLM features");
+        await Expect(page.Locator("#series a[rel=prev]")).ToHaveTextAsync("Previous: Version your prompts like code");
+        await Expect(page.Locator("#series a[rel=prev]")).ToHaveAttributeAsync("href", "article.html?slug=prompt-versioning");
+        await Expect(page.Locator("#series a[rel=next]")).ToHaveCountAsync(0);
+        await page.Locator("#series a[rel=prev]").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Version your prompts like code");
+        await Expect(page.Locator("#series a[rel=next]")).ToHaveAttributeAsync("href", "article.html?slug=evaluating-rag-pipelines");
+        article.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task Table_of_contents_links_scroll_to_their_headings()
     {
         // A phone-sized window, so the later headings start below the fold.
