@@ -145,57 +145,61 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
     {
         // Every touched list is synced, changed or not: a run cut off before its sync has left
         // the tallies right and the summaries behind, and its retry finds nothing else to change.
-        foreach (var group in changes.Where(c => c.Scope.SummaryPartition is not null).GroupBy(c => c.Scope.SummaryPartition!))
+        // Each summary partition (tags, categories, authors) is synced on its own, at once.
+        await Task.WhenAll(changes.Where(c => c.Scope.SummaryPartition is not null)
+            .GroupBy(c => c.Scope.SummaryPartition!)
+            .Select(group => SyncPartitionAsync(group.Key, group.ToDictionary(c => c.Scope.Slug), cancellationToken)))
+            .ConfigureAwait(false);
+    }
+
+    private async Task SyncPartitionAsync(string partition, Dictionary<string, ListChange> wanted, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
         {
-            var partition = group.Key;
-            var wanted = group.ToDictionary(c => c.Scope.Slug);
-            for (var attempt = 0; ; attempt++)
+            // Point reads sent together: a query with "or" across row keys would scan the partition.
+            var reads = wanted.Keys.Select(slug => ReadRowAsync(partition, slug, cancellationToken)).ToList();
+            var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+            foreach (var row in await Task.WhenAll(reads).ConfigureAwait(false))
             {
-                // Point reads sent together: a query with "or" across row keys would scan the partition.
-                var reads = wanted.Keys.Select(slug => ReadRowAsync(partition, slug, cancellationToken)).ToList();
-                var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-                foreach (var row in await Task.WhenAll(reads).ConfigureAwait(false))
+                if (row is not null)
                 {
-                    if (row is not null)
-                    {
-                        existing[row.RowKey] = row;
-                    }
+                    existing[row.RowKey] = row;
+                }
+            }
+
+            var actions = new List<TableTransactionAction>();
+            foreach (var (slug, change) in wanted)
+            {
+                existing.TryGetValue(slug, out var current);
+                if (current is not null && (TaxonomyRow.Version.Get(current) ?? 0) >= change.Version)
+                {
+                    continue;
                 }
 
-                var actions = new List<TableTransactionAction>();
-                foreach (var (slug, change) in wanted)
+                if (change.Tally.IsEmpty)
                 {
-                    existing.TryGetValue(slug, out var current);
-                    if (current is not null && (TaxonomyRow.Version.Get(current) ?? 0) >= change.Version)
+                    if (current is not null)
                     {
-                        continue;
-                    }
-
-                    if (change.Tally.IsEmpty)
-                    {
-                        if (current is not null)
-                        {
-                            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, current, current.ETag));
-                        }
-
-                        continue;
+                        actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, current, current.ETag));
                     }
 
-                    var row = TaxonomyRow.Create(partition, slug, change.Name ?? slug, change.Tally, change.Version);
-                    actions.Add(current is null
-                        ? new TableTransactionAction(TableTransactionActionType.Add, row)
-                        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag));
+                    continue;
                 }
 
-                if (actions.Count == 0 || await TrySubmitAsync(actions, cancellationToken).ConfigureAwait(false))
-                {
-                    break;
-                }
+                var row = TaxonomyRow.Create(partition, slug, change.Name ?? slug, change.Tally, change.Version);
+                actions.Add(current is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag));
+            }
 
-                if (attempt >= MaxAttempts)
-                {
-                    throw new RequestFailedException((int)HttpStatusCode.PreconditionFailed, $"The {partition} list kept changing while it was being updated.");
-                }
+            if (actions.Count == 0 || await TrySubmitAsync(actions, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            if (attempt >= MaxAttempts)
+            {
+                throw new RequestFailedException((int)HttpStatusCode.PreconditionFailed, $"The {partition} list kept changing while it was being updated.");
             }
         }
     }
