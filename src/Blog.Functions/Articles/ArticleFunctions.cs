@@ -14,8 +14,8 @@ public sealed class ArticleFunctions(ArticleQueries articles, ReadCache cache, A
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "articles")] HttpRequest request,
         CancellationToken cancellationToken) =>
         responder.GuardAsync(async () =>
-            responder.Json(ApiJson.Page(await cache.GetOrReadAsync(
-                "articles" + request.QueryString, ct => articles.ListAsync(QueryParameters.ArticleList(request.Query), ct), cancellationToken))));
+            responder.Json(await cache.GetOrReadAsync(
+                "articles" + request.QueryString, async ct => ApiJson.Page(await articles.ListAsync(QueryParameters.ArticleList(request.Query), ct)), cancellationToken)));
 
     [Function(nameof(GetArticle))]
     public Task<IActionResult> GetArticle(
@@ -24,10 +24,21 @@ public sealed class ArticleFunctions(ArticleQueries articles, ReadCache cache, A
         CancellationToken cancellationToken) =>
         responder.GuardAsync(async () => !QueryParameters.IsSlug(slug)
             ? responder.NotFound($"There is no article '{slug}'. Article slugs are lowercase letters, digits and dashes.")
-            : await cache.GetOrReadAsync("article/" + slug, ct => articles.GetAsync(slug, cancellationToken: ct), cancellationToken) switch
+            : await cache.GetOrReadAsync("article/" + slug, async ct => Answer.Of(await articles.GetAsync(slug, cancellationToken: ct)), cancellationToken) switch
             {
-                ArticleLookup.Found found => responder.Json(ApiJson.Article(found.Article)),
-                ArticleLookup.Moved moved => responder.MovedTo(request, moved.Slug),
+                { Body: { } body } => responder.Json(body),
+                { MovedTo: { } target } => responder.MovedTo(request, target),
                 _ => responder.NotFound($"There is no published article '{slug}'."),
             });
+
+    /// <summary>What the article route answers, as the cache keeps it: the written body, a redirect, or neither (404).</summary>
+    private sealed record Answer(byte[]? Body, string? MovedTo)
+    {
+        public static Answer Of(ArticleLookup lookup) => lookup switch
+        {
+            ArticleLookup.Found found => new Answer(ApiJson.Article(found.Article), null),
+            ArticleLookup.Moved moved => new Answer(null, moved.Slug),
+            _ => new Answer(null, null),
+        };
+    }
 }

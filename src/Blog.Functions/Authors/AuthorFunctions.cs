@@ -13,8 +13,8 @@ public sealed class AuthorFunctions(AuthorQueries authors, ReadCache cache, ApiR
     public Task<IActionResult> ListAuthors(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "authors")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        responder.GuardAsync(async () => responder.Json(ApiJson.Authors(
-            await cache.GetOrReadAsync("authors", authors.ListAsync, cancellationToken))));
+        responder.GuardAsync(async () => responder.Json(
+            await cache.GetOrReadAsync("authors", async ct => ApiJson.Authors(await authors.ListAsync(ct)), cancellationToken)));
 
     [Function(nameof(GetAuthor))]
     public Task<IActionResult> GetAuthor(
@@ -23,8 +23,8 @@ public sealed class AuthorFunctions(AuthorQueries authors, ReadCache cache, ApiR
         CancellationToken cancellationToken) =>
         responder.GuardAsync(async () =>
             QueryParameters.IsSlug(slug) &&
-            await cache.GetOrReadAsync("author/" + slug, ct => authors.GetAsync(slug, ct), cancellationToken) is { } author
-                ? responder.Json(ApiJson.Author(author))
+            await cache.GetOrReadAsync("author/" + slug, async ct => await authors.GetAsync(slug, ct) is { } author ? ApiJson.Author(author) : null, cancellationToken) is { } body
+                ? responder.Json(body)
                 : responder.NotFound($"There is no author '{slug}' with published articles."));
 
 }

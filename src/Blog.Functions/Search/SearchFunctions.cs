@@ -14,6 +14,6 @@ public sealed class SearchFunctions(SearchQueries search, ReadCache cache, ApiRe
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "search")] HttpRequest request,
         CancellationToken cancellationToken) =>
         responder.GuardAsync(async () =>
-            responder.Json(ApiJson.Page(await cache.GetOrReadAsync(
-                "search" + request.QueryString, ct => search.SearchAsync(QueryParameters.Search(request.Query), ct), cancellationToken))));
+            responder.Json(await cache.GetOrReadAsync(
+                "search" + request.QueryString, async ct => ApiJson.Page(await search.SearchAsync(QueryParameters.Search(request.Query), ct)), cancellationToken)));
 }

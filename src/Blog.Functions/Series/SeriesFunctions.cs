@@ -16,7 +16,7 @@ public sealed class SeriesFunctions(ArticleQueries articles, ReadCache cache, Ap
         CancellationToken cancellationToken) =>
         responder.GuardAsync(async () =>
             QueryParameters.IsSlug(slug) &&
-            await cache.GetOrReadAsync("series/" + slug, ct => articles.SeriesAsync(slug, ct), cancellationToken) is { } series
-                ? responder.Json(ApiJson.Series(series))
+            await cache.GetOrReadAsync("series/" + slug, async ct => await articles.SeriesAsync(slug, ct) is { } series ? ApiJson.Series(series) : null, cancellationToken) is { } body
+                ? responder.Json(body)
                 : responder.NotFound($"There is no series '{slug}' with published articles."));
 }

@@ -35,13 +35,13 @@ public sealed class TaxonomyFunctions(TaxonomyQueries taxonomies, ReadCache cach
         CancellationToken cancellationToken) => GetAsync(TaxonomyKind.Category, slug, "category", cancellationToken);
 
     private Task<IActionResult> ListAsync(TaxonomyKind kind, CancellationToken cancellationToken) =>
-        responder.GuardAsync(async () => responder.Json(ApiJson.Taxonomies(
-            await cache.GetOrReadAsync("taxonomies/" + kind, ct => taxonomies.ListAsync(kind, ct), cancellationToken))));
+        responder.GuardAsync(async () => responder.Json(
+            await cache.GetOrReadAsync("taxonomies/" + kind, async ct => ApiJson.Taxonomies(await taxonomies.ListAsync(kind, ct)), cancellationToken)));
 
     private Task<IActionResult> GetAsync(TaxonomyKind kind, string slug, string noun, CancellationToken cancellationToken) =>
         responder.GuardAsync(async () =>
             QueryParameters.IsSlug(slug) &&
-            await cache.GetOrReadAsync($"taxonomy/{kind}/{slug}", ct => taxonomies.GetAsync(kind, slug, ct), cancellationToken) is { } item
-                ? responder.Json(ApiJson.Taxonomy(item))
+            await cache.GetOrReadAsync($"taxonomy/{kind}/{slug}", async ct => await taxonomies.GetAsync(kind, slug, ct) is { } item ? ApiJson.Taxonomy(item) : null, cancellationToken) is { } body
+                ? responder.Json(body)
                 : responder.NotFound($"There is no {noun} '{slug}' with published articles."));
 }
