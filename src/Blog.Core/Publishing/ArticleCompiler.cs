@@ -82,8 +82,12 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
         var description = OptionalText(frontMatter, MaxDescriptionLength, "description", "summary");
         var categories = Categories(frontMatter);
         stage = Stage.Markdown;
-        var rendered = renderer.Render(frontMatter.Body, BodyFirstLine(content, frontMatter.Body));
+        var media = renderer.MediaFor(blobName);
+        var rendered = renderer.Render(frontMatter.Body, BodyFirstLine(content, frontMatter.Body), media);
         stage = Stage.FrontMatter;
+        var coverImage = Url(frontMatter, allowPath: true, "coverImage", "image", "cover_image", "feature_image") is { } cover
+            ? media.Rewrite(cover, isImage: true)
+            : null;
 
         return new CompiledArticle
         {
@@ -96,7 +100,7 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
             Categories = categories,
             Tags = Tags(frontMatter),
             Author = Author(frontMatter),
-            CoverImage = Url(frontMatter, allowPath: true, "coverImage", "image", "cover_image", "feature_image"),
+            CoverImage = coverImage,
             PublishedAt = publishedAt,
             UpdatedAt = Timestamp(frontMatter, "updated", "lastmod", "updated_at"),
             ExpiresAt = Timestamp(frontMatter, "expiryDate", "expires"),
@@ -108,6 +112,8 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
             Toc = rendered.Toc,
             WordCount = rendered.WordCount,
             ReadingTimeMinutes = rendered.ReadingTimeMinutes,
+            MediaTargets = media.Targets,
+            Warnings = media.Warnings,
         };
     }
 

@@ -115,12 +115,15 @@ public sealed partial class ArticlePublisher(
             return await RefuseAsync(source, blobName, ex.Rejection, refusedHash: hash, download.ETag, cancellationToken).ConfigureAwait(false);
         }
 
+        // Files beside the article that its URLs name and the container lacks: warnings, never a refusal.
+        var warnings = await Media.MediaCheck.WarningsAsync(store.Posts, article, cancellationToken).ConfigureAwait(false);
+
         // 1. Record everything this run may own, and take the lock.
         var plan = PublishPlan.For(article, source);
         source ??= SourceEntity.Create(blobName);
         source.WriteOwned(plan.Widened);
         var locked = source;
-        return await _sources.WhileLockedAsync(locked, () => ApplyLockedAsync(locked, plan, download.ETag, cancellationToken), cancellationToken)
+        return await _sources.WhileLockedAsync(locked, () => ApplyLockedAsync(locked, plan, download.ETag, warnings, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -165,7 +168,8 @@ public sealed partial class ArticlePublisher(
         return null;
     }
 
-    private async Task<PublishResult> ApplyLockedAsync(SourceEntity source, PublishPlan plan, string blobETag, CancellationToken cancellationToken)
+    private async Task<PublishResult> ApplyLockedAsync(
+        SourceEntity source, PublishPlan plan, string blobETag, IReadOnlyList<string> warnings, CancellationToken cancellationToken)
     {
         var (blobName, slug) = (plan.BlobName, plan.Slug);
 
@@ -235,6 +239,7 @@ public sealed partial class ArticlePublisher(
         source.TakenDownHash = null;
         source.Slug = slug;
         source.WriteFormerSlugs(plan.FormerSlugs);
+        source.WriteWarnings(warnings);
         source.WriteOwned(after);
         SourceRecords.Unlock(source);
         await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);
@@ -323,6 +328,7 @@ public sealed partial class ArticlePublisher(
             source.ContentHash = null;
             source.RefusedHash = null;
             source.Slug = null;
+            source.WriteWarnings([]);
             source.WriteOwned(OwnedRows.None);
             SourceRecords.Unlock(source);
             await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);
