@@ -97,7 +97,7 @@ public sealed partial class ArticlePublisher(
         var hash = download.Content is null ? "too-large:" + download.ETag : ArticleCompiler.HashContent(download.Content);
 
         if (source is not null && source.LockId is null &&
-            await SkipHandledAsync(source, hash, download.ETag, cancellationToken).ConfigureAwait(false) is { } handled)
+            await SkipHandledAsync(source, hash, download, cancellationToken).ConfigureAwait(false) is { } handled)
         {
             return handled;
         }
@@ -128,9 +128,9 @@ public sealed partial class ArticlePublisher(
     }
 
     /// <summary>Content already handled (live, refused or taken down): notes the blob's ETag and changes nothing else.</summary>
-    private async Task<PublishResult?> SkipHandledAsync(SourceEntity source, string hash, string blobETag, CancellationToken cancellationToken)
+    private async Task<PublishResult?> SkipHandledAsync(SourceEntity source, string hash, Download download, CancellationToken cancellationToken)
     {
-        var blobName = source.BlobName;
+        var (blobName, blobETag) = (source.BlobName, download.ETag);
         if (hash == source.TakenDownHash)
         {
             LogUnchanged(blobName, source.Slug, "taken down");
@@ -145,6 +145,15 @@ public sealed partial class ArticlePublisher(
                 // The live content was uploaded again after a refused one: the error is over.
                 await _errors.DeleteAsync(blobName, cancellationToken).ConfigureAwait(false);
                 source.RefusedHash = null;
+                source.BlobETag = blobETag;
+                await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);
+            }
+            else if (source.Warnings is not null && download.Content is not null)
+            {
+                // The same post again, with warnings: files it names may have arrived since. Only
+                // the warnings can change (the same bytes compile the same under the same rules).
+                var article = compiler.Compile(blobName, download.Content);
+                source.WriteWarnings(await Media.MediaCheck.WarningsAsync(store.Posts, article, cancellationToken).ConfigureAwait(false));
                 source.BlobETag = blobETag;
                 await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);
             }

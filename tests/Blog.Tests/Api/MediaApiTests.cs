@@ -190,8 +190,25 @@ public sealed class MediaApiTests(AzuriteFixture azurite) : IAsyncLifetime
             ],
             warnings);
 
-        // Uploading the image clears its warning at the post's next publish (a reindex republishes it only when the post changed).
+        // The images arrive after the post: its warnings stay until the post is uploaded again.
         await UploadBytesAsync("2026/11/chart.png", Png(100));
+        Assert.Equal(4, (await _api.GetAsync("/api/manage/files/2026/11/post.md")).Json.GetProperty("warnings").GetArrayLength());
+
+        // The same bytes again: nothing is republished, but the images are looked for again.
+        var html = (await _api.GetAsync("/api/articles/gaps")).Json.GetProperty("html").GetString();
+        var rows = await _blog.ReadAllRowsAsync();
+        var again = await _blog.PublishAsync(
+            "2026/11/post.md",
+            Post.Markdown(title: "Gaps", slug: "gaps", body: "![here](present.png) ![gone](./chart.png) <img src=\"../raw.gif\"> [paper](paper.pdf) ![up](../../../x.png)"));
+        Assert.Equal(Blog.Publishing.PublishOutcome.Unchanged, again.Outcome);
+        var after = await _blog.ReadAllRowsAsync();
+        Assert.All(rows.Where(pair => !pair.Key.StartsWith(Blog.Storage.BlogKeys.SourcePartition + " ", StringComparison.Ordinal)), pair => Assert.Equal(pair.Value.ETag, after[pair.Key].ETag));
+        Assert.Equal(html, (await _api.GetAsync("/api/articles/gaps")).Json.GetProperty("html").GetString());
+        var remaining = (await _api.GetAsync("/api/manage/files/2026/11/post.md")).Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
+        Assert.Equal(3, remaining.Count);
+        Assert.DoesNotContain(remaining, w => w.Contains("chart.png", StringComparison.Ordinal));
+
+        // A changed post is looked at whole: with every image there and no other trouble, no warning.
         await UploadBytesAsync("2026/raw.gif", Png(100));
         await _blog.PublishAsync("2026/11/post.md", Post.Markdown(title: "Gaps, fixed", slug: "gaps", body: "![here](present.png) ![gone](./chart.png) <img src=\"../raw.gif\">"));
         Assert.Equal(0, (await _api.GetAsync("/api/manage/files/2026/11/post.md")).Json.GetProperty("warnings").GetArrayLength());

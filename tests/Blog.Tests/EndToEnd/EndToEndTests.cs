@@ -276,7 +276,7 @@ public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
         try
         {
             Directory.CreateDirectory(Path.Combine(folder, "2026", "12"));
-            await File.WriteAllTextAsync(Path.Combine(folder, "2026", "12", "from-disk.md"), Post.Markdown(title: "From disk", slug: "from-disk"));
+            await File.WriteAllTextAsync(Path.Combine(folder, "2026", "12", "from-disk.md"), Post.Markdown(title: "From disk", slug: "from-disk", body: "![Chart](./missing.png)"));
             await File.WriteAllTextAsync(Path.Combine(folder, "secret.md"), Post.Markdown(title: "Secret", slug: "secret-plan", draft: true));
             await File.WriteAllTextAsync(Path.Combine(folder, "broken.md"), "---\ntitle: Broken\ndate: soon\n---\nText.\n");
 
@@ -304,6 +304,7 @@ public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
                 Assert.True(post.ExitCode == 1, $"exit code {post.ExitCode} (1: a file was refused)\n{text}\n{Host.Output}");
                 var api = Host.BaseAddress.ToString().TrimEnd('/');
                 Assert.Contains($"published  2026/12/from-disk.md: {api}/articles/from-disk", text, StringComparison.Ordinal);
+                Assert.Contains("warning    2026/12/from-disk.md: image ./missing.png (2026/12/missing.png) was not found in the container.", text, StringComparison.Ordinal);
                 Assert.Contains($"published  secret.md as a draft or a scheduled post, not public yet; preview: {api}/manage/articles/secret-plan", text, StringComparison.Ordinal);
                 Assert.Contains("refused    broken.md: date: 'soon' is not a date.", text, StringComparison.Ordinal);
                 Assert.Contains("(line 3)", text, StringComparison.Ordinal);
