@@ -28,15 +28,29 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
         blobName.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
+    /// How every content hash this compiler makes begins: <see cref="Storage.IndexSchema.HashPrefix"/>,
+    /// then a tag of the setting written into the HTML (the media base), so that a file published
+    /// under another media base counts as made by other rules, and a reindex rewrites it.
+    /// </summary>
+    public string HashPrefix { get; } = Storage.IndexSchema.HashPrefix + SettingsTag(renderer.MediaBase) + "-";
+
+    /// <summary>
     /// The content hash of a file as <see cref="Compile"/> computes it. It carries
     /// <see cref="Storage.IndexSchema.Version"/>, which also covers this type's rules: raise it when
     /// the same bytes would compile to other stored content.
     /// </summary>
-    public static string HashContent(ReadOnlySpan<byte> content)
+    public string HashContent(ReadOnlySpan<byte> content)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(content, hash);
-        return Storage.IndexSchema.HashPrefix + Convert.ToHexStringLower(hash);
+        return HashPrefix + Convert.ToHexStringLower(hash);
+    }
+
+    private static string SettingsTag(string mediaBase)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(mediaBase), hash);
+        return Convert.ToHexStringLower(hash[..4]);
     }
 
     /// <summary>

@@ -36,6 +36,9 @@ public sealed partial class ArticlePublisher(
     private readonly IngestErrors _errors = new(store.Table);
     private readonly SearchIndex _search = new(store);
 
+    /// <summary>How the content hashes of files published under the current rules and settings begin (<see cref="ArticleCompiler.HashPrefix"/>).</summary>
+    public string HashPrefix => compiler.HashPrefix;
+
     /// <summary>Whether publishing writes search rows; off only to measure what they cost.</summary>
     internal bool IndexesSearch { get; init; } = true;
 
@@ -94,7 +97,7 @@ public sealed partial class ArticlePublisher(
     private async Task<PublishResult> PublishOnceAsync(string blobName, Download download, CancellationToken cancellationToken)
     {
         var source = await _sources.ReadUnlockedAsync(blobName, cancellationToken).ConfigureAwait(false);
-        var hash = download.Content is null ? "too-large:" + download.ETag : ArticleCompiler.HashContent(download.Content);
+        var hash = download.Content is null ? "too-large:" + download.ETag : compiler.HashContent(download.Content);
 
         if (source is not null && source.LockId is null &&
             await SkipHandledAsync(source, hash, download, cancellationToken).ConfigureAwait(false) is { } handled)

@@ -229,4 +229,23 @@ public sealed class MediaApiTests(AzuriteFixture azurite) : IAsyncLifetime
             Post.Markdown(title: "Images", slug: "images", body: "![a](a.png) ![a again](./a.png) [a](a.png) ![b](b.jpg) [pdf](c.pdf)", extra: "coverImage: b.jpg"));
         Assert.Equal(before + 2, Lookups());
     }
+
+    [Fact]
+    public async Task A_reindex_after_the_media_base_changed_rewrites_the_urls_and_only_then()
+    {
+        await UploadBytesAsync("2026/chart.png", Png(100));
+        await _blog.PublishAsync("2026/post.md", Post.Markdown(title: "Moved", slug: "moved", body: "![c](chart.png)"));
+        Assert.Equal(0, (await _api.Reindexer.ReindexAsync()).Published); // nothing changed: nothing to do
+
+        var compiler = new Blog.Publishing.ArticleCompiler(new Blog.Rendering.MarkdownRenderer(mediaBaseUrl: "https://cdn.example.com/posts"));
+        var publisher = new Blog.Publishing.ArticlePublisher(_blog.Store, compiler, _blog.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<Blog.Publishing.ArticlePublisher>.Instance);
+        var reindexer = new Blog.Operations.Reindexer(_blog.Store, publisher, Microsoft.Extensions.Logging.Abstractions.NullLogger<Blog.Operations.Reindexer>.Instance);
+
+        Assert.Equal(1, (await reindexer.ReindexAsync()).Published);
+        Assert.Contains(
+            "src=\"https://cdn.example.com/posts/2026/chart.png\"",
+            (await _api.GetAsync("/api/articles/moved")).Json.GetProperty("html").GetString(),
+            StringComparison.Ordinal);
+        Assert.Equal(0, (await reindexer.ReindexAsync()).Published);
+    }
 }
