@@ -217,6 +217,54 @@ public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_svg_with_a_script_opened_from_the_media_route_in_a_browser_runs_no_script()
+    {
+        var browser = Browsers
+            .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Select(dir => Path.Combine(dir, name)))
+            .FirstOrDefault(File.Exists);
+        Assert.SkipWhen(browser is null, "No Chromium on PATH to open the SVG in.");
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><text id=\"t\">quiet</text><script>document.getElementById('t').textContent='SCRIPT-RAN'</script></svg>";
+        await Host.Posts.GetBlobClient("probe/script.svg").UploadAsync(BinaryData.FromString(svg), overwrite: true);
+        var file = Path.Combine(Directory.CreateTempSubdirectory("svg-").FullName, "script.svg");
+        await File.WriteAllTextAsync(file, svg);
+
+        // The probe can see a script run: opened as a file, without the policy, it does.
+        Assert.Contains(">SCRIPT-RAN<", await DumpDomAsync(browser!, new Uri(file).AbsoluteUri), StringComparison.Ordinal);
+
+        var served = await DumpDomAsync(browser!, new Uri(Host.BaseAddress, "media/probe/script.svg").AbsoluteUri);
+        Assert.Contains(">quiet<", served, StringComparison.Ordinal);
+        Assert.DoesNotContain(">SCRIPT-RAN<", served, StringComparison.Ordinal);
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+    }
+
+    private static readonly string[] Browsers = ["chromium", "chromium-browser", "google-chrome"];
+
+    /// <summary>The document a headless browser holds once <paramref name="url"/> has loaded (and any script in it has run).</summary>
+    private static async Task<string> DumpDomAsync(string browser, string url)
+    {
+        var profile = Directory.CreateTempSubdirectory("browser-").FullName;
+        try
+        {
+            var info = new System.Diagnostics.ProcessStartInfo(browser);
+            foreach (var argument in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", $"--user-data-dir={profile}", "--dump-dom", url })
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            var (process, output) = ProcessOutput.Start(info);
+            using (process)
+            {
+                await output.WaitForExitAsync(process, ScriptTimeout);
+                return output.ToString();
+            }
+        }
+        finally
+        {
+            Directory.Delete(profile, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_rss_feed_and_the_sitemap_list_a_published_article()
     {
         await Host.UploadAsync("fed.md", Post.Markdown(title: "Fed & <read>", slug: "fed", tags: ["feeds"], category: "News", body: "Full *HTML* body."));
