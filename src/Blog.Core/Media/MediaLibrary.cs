@@ -67,9 +67,9 @@ public sealed class MediaLibrary(BlogStore store)
             BlobDownloadStreamingResult download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             return new MediaFile(contentType, Quoted(download.Details.ETag), download.Details.ContentLength, download.Content);
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (ex.Status is 404 or 400)
         {
-            return null; // no such blob, or no container
+            return null; // no such blob, no container, or a name storage does not take
         }
     }
 
