@@ -65,6 +65,7 @@ for (const { file, name } of uploads) {
     console.log(article.status === 200
       ? `published  ${name}: ${apiBase}/articles/${status.slug}`
       : `published  ${name} as a draft or a scheduled post, not public yet; preview: ${apiBase}/manage/articles/${status.slug}`);
+    for (const warning of status.warnings ?? []) console.log(`warning    ${name}: ${warning}`);
   } else if (status.state === 'takenDown') {
     console.log(`taken down ${name}: an operator took this content down; change it to publish it again`);
   } else {

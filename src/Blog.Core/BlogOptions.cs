@@ -33,6 +33,17 @@ public sealed class BlogOptions
     /// <summary>Public address of the site, used to tell internal links from external ones.</summary>
     public Uri? SiteUrl { get; set; }
 
+    /// <summary>
+    /// Where relative image and link URLs of articles go (<c>{MediaBaseUrl}/{path in the posts container}</c>):
+    /// a path on the site (the default, the API's own <c>/api/media</c> route) or an absolute
+    /// <c>http(s)</c> URL of a CDN or static site serving the posts container. Written into the
+    /// HTML when a file is published.
+    /// </summary>
+    public string MediaBaseUrl { get; set; } = Rendering.MediaLinks.DefaultBase;
+
+    /// <summary>The <c>Cache-Control</c> of media answers (<c>/api/media/...</c>).</summary>
+    public string MediaCacheControl { get; set; } = "public, max-age=86400";
+
     /// <summary>Secret that signs list cursors; the same on every instance. A development key stands in when unset.</summary>
     public string? CursorKey { get; set; }
 

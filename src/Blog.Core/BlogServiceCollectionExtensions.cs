@@ -38,7 +38,7 @@ public static class BlogServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<BlogOptions>>().Value;
-            return new MarkdownRenderer(options.SiteUrl, HtmlLimit.Default with { Expansion = options.MaxHtmlExpansion, Ceiling = options.MaxHtmlLength });
+            return new MarkdownRenderer(options.SiteUrl, HtmlLimit.Default with { Expansion = options.MaxHtmlExpansion, Ceiling = options.MaxHtmlLength }, options.MediaBaseUrl);
         });
         services.AddSingleton<ArticleCompiler>();
         services.AddSingleton<ArticlePublisher>();
@@ -53,6 +53,7 @@ public static class BlogServiceCollectionExtensions
         services.AddSingleton<SitemapQueries>();
         services.AddSingleton<HealthCheck>();
 
+        services.AddSingleton<Media.MediaLibrary>();
         services.AddSingleton<Reindexer>();
         services.AddSingleton<AdminQueries>();
         return services;

@@ -13,7 +13,12 @@ public sealed record IngestError(string BlobName, string Error, int? Line, DateT
 /// <param name="Slug">The slug it is (or was last) published under; null when never published.</param>
 /// <param name="BlobETag">The ETag of the blob version last handled: equal to the blob's own once its latest upload is done.</param>
 /// <param name="Error">Why its last upload was refused, when it was.</param>
-public sealed record FileStatus(string BlobName, string State, string? Slug, string? BlobETag, IngestError? Error);
+/// <param name="Warnings">
+/// What its author should hear about the version published last, which did not stop it (an image
+/// beside it missing from the container, say); empty when nothing. Looked for at publishing: an
+/// image uploaded later clears its warning at the file's next publish or reindex.
+/// </param>
+public sealed record FileStatus(string BlobName, string State, string? Slug, string? BlobETag, IngestError? Error, IReadOnlyList<string> Warnings);
 
 /// <summary>The states of <see cref="FileStatus"/>.</summary>
 public static class FileStates
@@ -55,8 +60,8 @@ public sealed class AdminQueries(BlogStore store, ArticlePublisher publisher)
         var row = profile.HasValue && AuthorProfileRow.BlobName.Get(profile.Value!) == blobName ? profile.Value : null;
         return (row, refusal) switch
         {
-            (_, not null) => new FileStatus(blobName, FileStates.Refused, slug, null, ToIngestError(refusal)),
-            (not null, null) => new FileStatus(blobName, FileStates.Published, slug, $"\"{AuthorProfileRow.BlobETag.Get(row)}\"", null),
+            (_, not null) => new FileStatus(blobName, FileStates.Refused, slug, null, ToIngestError(refusal), []),
+            (not null, null) => new FileStatus(blobName, FileStates.Published, slug, $"\"{AuthorProfileRow.BlobETag.Get(row)}\"", null, []),
             _ => null,
         };
     }
@@ -88,7 +93,7 @@ public sealed class AdminQueries(BlogStore store, ArticlePublisher publisher)
             _ => FileStates.Unpublished,
         };
         // Stored bare; shown as storage clients show a blob's ETag, in quotes.
-        return new FileStatus(row.BlobName, state, row.Slug, row.BlobETag is null ? null : $"\"{row.BlobETag}\"", error);
+        return new FileStatus(row.BlobName, state, row.Slug, row.BlobETag is null ? null : $"\"{row.BlobETag}\"", error, row.ReadWarnings());
     }
 
     /// <summary>

@@ -58,7 +58,7 @@ public sealed partial class Reindexer(BlogStore store, ArticlePublisher publishe
             async (blob, ct) =>
             {
                 if (sources.TryGetValue(blob.Name, out var known) && known.BlobETag == blob.ETag && known.LockId is null &&
-                    (known.TakenDownHash is not null || (known.ContentHash ?? known.RefusedHash)?.StartsWith(IndexSchema.HashPrefix, StringComparison.Ordinal) == true))
+                    (known.TakenDownHash is not null || (known.ContentHash ?? known.RefusedHash)?.StartsWith(publisher.HashPrefix, StringComparison.Ordinal) == true))
                 {
                     Interlocked.Increment(ref unchanged);
                     return;

@@ -36,15 +36,32 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
         !AuthorProfiles.IsProfile(blobName);
 
     /// <summary>
+    /// How every content hash this compiler makes begins: <see cref="Storage.IndexSchema.HashPrefix"/>,
+    /// then a tag of the setting written into the HTML (the media base), so that a file published
+    /// under another media base counts as made by other rules, and a reindex rewrites it.
+    /// </summary>
+    /// <summary>Where relative image URLs go: <c>{MediaBase}/{path}</c> (<see cref="MarkdownRenderer.MediaBase"/>).</summary>
+    public string MediaBase => renderer.MediaBase;
+
+    public string HashPrefix { get; } = Storage.IndexSchema.HashPrefix + SettingsTag(renderer.MediaBase) + "-";
+
+    /// <summary>
     /// The content hash of a file as <see cref="Compile"/> computes it. It carries
     /// <see cref="Storage.IndexSchema.Version"/>, which also covers this type's rules: raise it when
     /// the same bytes would compile to other stored content.
     /// </summary>
-    public static string HashContent(ReadOnlySpan<byte> content)
+    public string HashContent(ReadOnlySpan<byte> content)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(content, hash);
-        return Storage.IndexSchema.HashPrefix + Convert.ToHexStringLower(hash);
+        return HashPrefix + Convert.ToHexStringLower(hash);
+    }
+
+    private static string SettingsTag(string mediaBase)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(mediaBase), hash);
+        return Convert.ToHexStringLower(hash[..4]);
     }
 
     /// <summary>
@@ -90,8 +107,12 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
         var description = OptionalText(frontMatter, MaxDescriptionLength, "description", "summary");
         var categories = Categories(frontMatter);
         stage = Stage.Markdown;
-        var rendered = renderer.Render(frontMatter.Body, BodyFirstLine(content, frontMatter.Body));
+        var media = renderer.MediaFor(blobName);
+        var rendered = renderer.Render(frontMatter.Body, BodyFirstLine(content, frontMatter.Body), media);
         stage = Stage.FrontMatter;
+        var coverImage = Url(frontMatter, allowPath: true, "coverImage", "image", "cover_image", "feature_image") is { } cover
+            ? media.Rewrite(cover, isImage: true)
+            : null;
 
         return new CompiledArticle
         {
@@ -105,7 +126,7 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
             Tags = Tags(frontMatter),
             Authors = Authors(frontMatter),
             Series = Series(frontMatter),
-            CoverImage = Url(frontMatter, allowPath: true, "coverImage", "image", "cover_image", "feature_image"),
+            CoverImage = coverImage,
             PublishedAt = publishedAt,
             UpdatedAt = Timestamp(frontMatter, "updated", "lastmod", "updated_at"),
             ExpiresAt = Timestamp(frontMatter, "expiryDate", "expires"),
@@ -117,6 +138,8 @@ public sealed class ArticleCompiler(MarkdownRenderer renderer)
             Toc = rendered.Toc,
             WordCount = rendered.WordCount,
             ReadingTimeMinutes = rendered.ReadingTimeMinutes,
+            MediaTargets = media.Targets,
+            Warnings = media.Warnings,
         };
     }
 

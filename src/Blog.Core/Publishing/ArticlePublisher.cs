@@ -39,10 +39,13 @@ public sealed partial class ArticlePublisher(
     private readonly ListIndex _lists = new(store.Table, time);
     private readonly IngestErrors _errors = new(store.Table);
     private readonly SearchIndex _search = new(store);
-    private readonly AuthorProfiles _profiles = new(store, time, logger);
+    private readonly AuthorProfiles _profiles = new(store, time, logger) { MediaBase = compiler.MediaBase };
 
     /// <summary>Author profiles (<c>authors/*.yml</c>), which the same trigger hands over.</summary>
     internal AuthorProfiles Profiles => _profiles;
+
+    /// <summary>How the content hashes of files published under the current rules and settings begin (<see cref="ArticleCompiler.HashPrefix"/>).</summary>
+    public string HashPrefix => compiler.HashPrefix;
 
     /// <summary>Whether publishing writes search rows; off only to measure what they cost.</summary>
     internal bool IndexesSearch { get; init; } = true;
@@ -113,10 +116,10 @@ public sealed partial class ArticlePublisher(
     private async Task<PublishResult> PublishOnceAsync(string blobName, Download download, CancellationToken cancellationToken)
     {
         var source = await _sources.ReadUnlockedAsync(blobName, cancellationToken).ConfigureAwait(false);
-        var hash = download.Content is null ? "too-large:" + download.ETag : ArticleCompiler.HashContent(download.Content);
+        var hash = download.Content is null ? "too-large:" + download.ETag : compiler.HashContent(download.Content);
 
         if (source is not null && source.LockId is null &&
-            await SkipHandledAsync(source, hash, download.ETag, cancellationToken).ConfigureAwait(false) is { } handled)
+            await SkipHandledAsync(source, hash, download, cancellationToken).ConfigureAwait(false) is { } handled)
         {
             return handled;
         }
@@ -134,19 +137,22 @@ public sealed partial class ArticlePublisher(
             return await RefuseAsync(source, blobName, ex.Rejection, refusedHash: hash, download.ETag, cancellationToken).ConfigureAwait(false);
         }
 
+        // Files beside the article that its URLs name and the container lacks: warnings, never a refusal.
+        var warnings = await Media.MediaCheck.WarningsAsync(store.Posts, article, cancellationToken).ConfigureAwait(false);
+
         // 1. Record everything this run may own, and take the lock.
         var plan = PublishPlan.For(article, source);
         source ??= SourceEntity.Create(blobName);
         source.WriteOwned(plan.Widened);
         var locked = source;
-        return await _sources.WhileLockedAsync(locked, () => ApplyLockedAsync(locked, plan, download.ETag, cancellationToken), cancellationToken)
+        return await _sources.WhileLockedAsync(locked, () => ApplyLockedAsync(locked, plan, download.ETag, warnings, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
     }
 
     /// <summary>Content already handled (live, refused or taken down): notes the blob's ETag and changes nothing else.</summary>
-    private async Task<PublishResult?> SkipHandledAsync(SourceEntity source, string hash, string blobETag, CancellationToken cancellationToken)
+    private async Task<PublishResult?> SkipHandledAsync(SourceEntity source, string hash, Download download, CancellationToken cancellationToken)
     {
-        var blobName = source.BlobName;
+        var (blobName, blobETag) = (source.BlobName, download.ETag);
         if (hash == source.TakenDownHash)
         {
             LogUnchanged(blobName, source.Slug, "taken down");
@@ -161,6 +167,15 @@ public sealed partial class ArticlePublisher(
                 // The live content was uploaded again after a refused one: the error is over.
                 await _errors.DeleteAsync(blobName, cancellationToken).ConfigureAwait(false);
                 source.RefusedHash = null;
+                source.BlobETag = blobETag;
+                await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);
+            }
+            else if (source.Warnings is not null && download.Content is not null)
+            {
+                // The same post again, with warnings: files it names may have arrived since. Only
+                // the warnings can change (the same bytes compile the same under the same rules).
+                var article = compiler.Compile(blobName, download.Content);
+                source.WriteWarnings(await Media.MediaCheck.WarningsAsync(store.Posts, article, cancellationToken).ConfigureAwait(false));
                 source.BlobETag = blobETag;
                 await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);
             }
@@ -184,7 +199,8 @@ public sealed partial class ArticlePublisher(
         return null;
     }
 
-    private async Task<PublishResult> ApplyLockedAsync(SourceEntity source, PublishPlan plan, string blobETag, CancellationToken cancellationToken)
+    private async Task<PublishResult> ApplyLockedAsync(
+        SourceEntity source, PublishPlan plan, string blobETag, IReadOnlyList<string> warnings, CancellationToken cancellationToken)
     {
         var (blobName, slug) = (plan.BlobName, plan.Slug);
 
@@ -254,6 +270,7 @@ public sealed partial class ArticlePublisher(
         source.TakenDownHash = null;
         source.Slug = slug;
         source.WriteFormerSlugs(plan.FormerSlugs);
+        source.WriteWarnings(warnings);
         source.WriteOwned(after);
         SourceRecords.Unlock(source);
         await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);
@@ -349,6 +366,7 @@ public sealed partial class ArticlePublisher(
             source.ContentHash = null;
             source.RefusedHash = null;
             source.Slug = null;
+            source.WriteWarnings([]);
             source.WriteOwned(OwnedRows.None);
             SourceRecords.Unlock(source);
             await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);

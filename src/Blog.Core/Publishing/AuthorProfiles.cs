@@ -3,6 +3,7 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Blog.Rendering;
 using Blog.Storage;
 using Markdig;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,9 @@ public sealed partial class AuthorProfiles(BlogStore store, TimeProvider time, I
     private const int MaxAttempts = 5;
 
     private readonly TableClient _table = store.Table;
+
+    /// <summary>Where a relative avatar (<c>avatar: jane.png</c>, beside the profile) goes, as relative article images do.</summary>
+    public string MediaBase { get; init; } = MediaLinks.DefaultBase;
     private readonly IngestErrors _errors = new(store.Table);
 
     /// <summary>True for the blob names of profiles: a <c>.yml</c>, <c>.yaml</c>, <c>.md</c> or <c>.markdown</c> file directly in <c>authors/</c>.</summary>
@@ -45,11 +49,11 @@ public sealed partial class AuthorProfiles(BlogStore store, TimeProvider time, I
     public static string SlugOf(string blobName) => Slugs.ForTaxonomy(Path.GetFileNameWithoutExtension(blobName));
 
     /// <summary>Reads a profile file; throws <see cref="ContentRejectedException"/> saying what to fix, whatever the bytes.</summary>
-    public static AuthorProfile Parse(string blobName, ReadOnlySpan<byte> content)
+    public static AuthorProfile Parse(string blobName, ReadOnlySpan<byte> content, string mediaBase = MediaLinks.DefaultBase)
     {
         try
         {
-            return ParseFile(blobName, content);
+            return ParseFile(blobName, content, mediaBase);
         }
         catch (ContentRejectedException ex) when (IsYaml(blobName) && ex.Rejection.Line is { } line)
         {
@@ -63,7 +67,7 @@ public sealed partial class AuthorProfiles(BlogStore store, TimeProvider time, I
         }
     }
 
-    private static AuthorProfile ParseFile(string blobName, ReadOnlySpan<byte> content)
+    private static AuthorProfile ParseFile(string blobName, ReadOnlySpan<byte> content, string mediaBase)
     {
         if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
@@ -86,7 +90,9 @@ public sealed partial class AuthorProfiles(BlogStore store, TimeProvider time, I
         return new AuthorProfile(
             OptionalText(frontMatter, ArticleCompiler.MaxAuthorLength, "name", "title"),
             bio,
-            Url(frontMatter, allowPath: true, "avatar", "image", "photo"));
+            Url(frontMatter, allowPath: true, "avatar", "image", "photo") is { } avatar
+                ? new MediaLinks(mediaBase, blobName).Rewrite(avatar, isImage: true)
+                : null);
     }
 
     /// <summary>Brings the profile row in line with what the blob holds now (removes it when the blob is gone).</summary>
@@ -159,7 +165,7 @@ public sealed partial class AuthorProfiles(BlogStore store, TimeProvider time, I
             profile = download.Content is null
                 ? throw new ContentRejectedException(
                     $"The profile is {download.Length / 1024.0:0.#} KiB; the limit is {MaxBytes / 1024} KiB. Keep a profile to a name, a bio and an avatar.")
-                : Parse(blobName, download.Content);
+                : Parse(blobName, download.Content, MediaBase);
         }
         catch (ContentRejectedException ex)
         {

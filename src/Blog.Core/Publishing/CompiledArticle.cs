@@ -61,4 +61,10 @@ public sealed record CompiledArticle
     public required int WordCount { get; init; }
 
     public required int ReadingTimeMinutes { get; init; }
+
+    /// <summary>The files beside the article its relative URLs name, rewritten to the media route (<see cref="MediaLinks"/>).</summary>
+    public IReadOnlyList<MediaTarget> MediaTargets { get; init; } = [];
+
+    /// <summary>What the author should hear about without the file being refused (an image URL above the container's top, say).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

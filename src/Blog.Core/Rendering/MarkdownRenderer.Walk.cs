@@ -13,7 +13,7 @@ public sealed partial class MarkdownRenderer
     /// <see cref="Nesting.MaxDepth"/> is refused here, before any recursion (this one, or the
     /// renderer's) could go deep enough to overflow the stack.
     /// </summary>
-    private sealed class Walk(MarkdownRenderer owner, bool excerptFromAllText, int firstLine)
+    private sealed class Walk(MarkdownRenderer owner, bool excerptFromAllText, int firstLine, MediaLinks? media)
     {
         public readonly List<TocEntry> Toc = [];
         public readonly ExcerptText Excerpt = new();
@@ -66,7 +66,7 @@ public sealed partial class MarkdownRenderer
                 case HtmlBlock html:
                     NeedsBalancing = true;
                     // Readers see the text of the allowed elements (<details>, <kbd>...): count it.
-                    CountRawHtmlText(owner._sanitizer.Sanitize(html.Lines.ToString()));
+                    CountRawHtmlText(owner._sanitizer.Sanitize(html.Lines.ToString(), media));
                     break;
                 case ContainerBlock container:
                     Blocks(container);
@@ -195,6 +195,12 @@ public sealed partial class MarkdownRenderer
         private Inline? Link(LinkInline link)
         {
             var url = link.GetDynamicUrl?.Invoke() ?? link.Url;
+            if (media is not null && url is not null && media.Rewrite(url, link.IsImage) is var rewritten && !ReferenceEquals(rewritten, url))
+            {
+                link.GetDynamicUrl = null;
+                link.Url = url = rewritten;
+            }
+
             if (link.IsImage)
             {
                 if (!UrlPolicy.IsSafeImage(url))

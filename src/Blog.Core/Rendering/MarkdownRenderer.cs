@@ -22,44 +22,57 @@ public sealed partial class MarkdownRenderer
 
     /// <param name="siteUrl">The site's address: links to other hosts get <c>rel="noopener noreferrer"</c>.</param>
     /// <param name="htmlLimit">How large the HTML may grow; <see cref="HtmlLimit.Default"/> when null.</param>
-    public MarkdownRenderer(Uri? siteUrl = null, HtmlLimit? htmlLimit = null)
-        : this(siteUrl, allExtensions: false, htmlLimit)
+    /// <param name="mediaBaseUrl">Where relative image and link URLs go (<see cref="MediaLinks.NormalizeBase"/>); <c>/api/media</c> when null.</param>
+    public MarkdownRenderer(Uri? siteUrl = null, HtmlLimit? htmlLimit = null, string? mediaBaseUrl = null)
+        : this(siteUrl, allExtensions: false, htmlLimit, mediaBaseUrl)
     {
     }
 
     /// <param name="siteUrl">The site's address: links to other hosts get <c>rel="noopener noreferrer"</c>.</param>
     /// <param name="allExtensions">Use every extension on every document (tests compare both ways).</param>
     /// <param name="htmlLimit">How large the HTML may grow; <see cref="HtmlLimit.Default"/> when null.</param>
-    internal MarkdownRenderer(Uri? siteUrl, bool allExtensions, HtmlLimit? htmlLimit = null)
+    /// <param name="mediaBaseUrl">Where relative image and link URLs go; <c>/api/media</c> when null.</param>
+    internal MarkdownRenderer(Uri? siteUrl, bool allExtensions, HtmlLimit? htmlLimit = null, string? mediaBaseUrl = null)
     {
+        MediaBase = MediaLinks.NormalizeBase(mediaBaseUrl);
         _htmlLimit = htmlLimit ?? HtmlLimit.Default;
         _siteHost = siteUrl?.Host;
         _sanitizer = new RawHtmlSanitizer(_siteHost);
         _dialect = new MarkdownDialect(alwaysAll: allExtensions);
     }
 
+    /// <summary>Where relative image and link URLs of an article go: <c>{MediaBase}/{path}</c>.</summary>
+    public string MediaBase { get; }
+
+    /// <summary>The media links of the article in blob <paramref name="blobName"/>, for <see cref="Render"/>.</summary>
+    public MediaLinks MediaFor(string blobName) => new(MediaBase, blobName);
+
     /// <summary>The full dialect (see <see cref="MarkdownDialect"/>).</summary>
     public static MarkdownPipeline CreatePipeline() => MarkdownDialect.Build(Extensions.All);
 
     /// <param name="markdown">The Markdown body.</param>
     /// <param name="firstLine">The line of the file the body starts on, for the lines in refusals.</param>
+    /// <param name="media">
+    /// The article's media links (<see cref="MediaFor"/>): relative image and link URLs are
+    /// rewritten to the media route and collected there. None: they stay as written.
+    /// </param>
     /// <exception cref="Publishing.ContentRejectedException">
     /// The Markdown would take too long to convert, or its HTML would exceed <see cref="HtmlLimit"/>.
     /// </exception>
-    public RenderedMarkdown Render(string markdown, int firstLine = 1)
+    public RenderedMarkdown Render(string markdown, int firstLine = 1, MediaLinks? media = null)
     {
         InlineWork.Check(markdown, firstLine);
         var pipeline = _dialect.For(markdown);
         var document = Markdown.Parse(markdown, pipeline);
         var more = MoreMarkerIndex(document);
-        var walk = new Walk(this, excerptFromAllText: more >= 0, firstLine);
+        var walk = new Walk(this, excerptFromAllText: more >= 0, firstLine, media);
         for (var i = 0; i < document.Count; i++)
         {
             walk.CollectExcerpt = more < 0 || i < more;
             walk.Block(document[i]);
         }
 
-        var html = ToHtml(document, pipeline, _htmlLimit.For(markdown.Length), balance: walk.NeedsBalancing);
+        var html = ToHtml(document, pipeline, _htmlLimit.For(markdown.Length), balance: walk.NeedsBalancing, media);
         return new RenderedMarkdown(
             html,
             walk.Toc,
@@ -80,7 +93,8 @@ public sealed partial class MarkdownRenderer
     /// order, as a browser reads it (the tests read every rendered document with an HTML parser
     /// inside a page to hold it to that).
     /// </param>
-    private string ToHtml(MarkdownDocument document, MarkdownPipeline pipeline, int maxLength, bool balance)
+    /// <param name="media">The article's media links, for raw HTML (Markdown links were rewritten by the walk).</param>
+    private string ToHtml(MarkdownDocument document, MarkdownPipeline pipeline, int maxLength, bool balance, MediaLinks? media)
     {
         var renderers = t_renderers ??= new Dictionary<MarkdownPipeline, HtmlRenderer>(ReferenceEqualityComparer.Instance);
         if (!renderers.TryGetValue(pipeline, out var renderer))
@@ -107,6 +121,7 @@ public sealed partial class MarkdownRenderer
         }
 
         renderer.ObjectWriteAfter += Check;
+        SafeHtmlRendererSetup.UseMedia(renderer, media);
         try
         {
             renderer.Render(document);
@@ -121,6 +136,7 @@ public sealed partial class MarkdownRenderer
         finally
         {
             renderer.ObjectWriteAfter -= Check;
+            SafeHtmlRendererSetup.UseMedia(renderer, null);
         }
 
         renderer.Writer.Flush();

@@ -74,15 +74,20 @@ public sealed class RawHtmlSanitizer(string? siteHost = null)
         tag is not null && TryReadTag(tag, 0, out var parsed, out _) && parsed.IsClosing && parsed.Name == name;
 
     /// <summary>Returns the safe form of a fragment of raw HTML.</summary>
-    public string Sanitize(string html)
+    /// <param name="html">The fragment.</param>
+    /// <param name="media">When given, relative <c>img src</c> and <c>a href</c> URLs go to the media route (<see cref="MediaLinks"/>).</param>
+    public string Sanitize(string html, MediaLinks? media = null)
     {
         var output = new StringBuilder(html.Length + 16);
-        Sanitize(html, output);
+        Sanitize(html, output, media);
         return output.ToString();
     }
 
     /// <summary>Appends the safe form of a fragment of raw HTML to <paramref name="output"/>.</summary>
-    public void Sanitize(string html, StringBuilder output)
+    /// <param name="html">The fragment.</param>
+    /// <param name="output">Where the safe form goes.</param>
+    /// <param name="media">When given, relative <c>img src</c> and <c>a href</c> URLs go to the media route (<see cref="MediaLinks"/>).</param>
+    public void Sanitize(string html, StringBuilder output, MediaLinks? media = null)
     {
         var position = 0;
         while (position < html.Length)
@@ -129,7 +134,7 @@ public sealed class RawHtmlSanitizer(string? siteHost = null)
             position = tag.End;
             if (AllowedTags.TryGetValue(tag.Name, out var attributes))
             {
-                WriteTag(tag, attributes, output);
+                WriteTag(tag, attributes, output, media);
             }
             else if (DroppedWithContent.Contains(tag.Name))
             {
@@ -145,7 +150,7 @@ public sealed class RawHtmlSanitizer(string? siteHost = null)
         }
     }
 
-    private void WriteTag(in Tag tag, FrozenSet<string> allowed, StringBuilder output)
+    private void WriteTag(in Tag tag, FrozenSet<string> allowed, StringBuilder output, MediaLinks? media)
     {
         if (tag.IsClosing)
         {
@@ -169,6 +174,11 @@ public sealed class RawHtmlSanitizer(string? siteHost = null)
             }
 
             var value = WebUtility.HtmlDecode(rawValue ?? string.Empty);
+            if (media is not null && ((tag.Name == "img" && name == "src") || (tag.Name == "a" && name == "href")))
+            {
+                value = media.Rewrite(value, isImage: tag.Name == "img");
+            }
+
             if (UrlAttributes.Contains(name))
             {
                 var safe = tag.Name == "img" ? UrlPolicy.IsSafeImage(value) : UrlPolicy.IsSafeLink(value);

@@ -9,11 +9,14 @@ namespace Blog.Rendering;
 /// <summary>Writes raw HTML blocks only through the allow-list, whatever the syntax tree holds.</summary>
 internal sealed class SafeHtmlBlockRenderer(RawHtmlSanitizer sanitizer) : HtmlObjectRenderer<HtmlBlock>
 {
+    /// <summary>The media links of the article being rendered, if any; set around one rendering.</summary>
+    public MediaLinks? Media { get; set; }
+
     protected override void Write(HtmlRenderer renderer, HtmlBlock obj)
     {
         if (renderer.EnableHtmlForBlock)
         {
-            renderer.WriteLine(sanitizer.Sanitize(obj.Lines.ToString()));
+            renderer.WriteLine(sanitizer.Sanitize(obj.Lines.ToString(), Media));
         }
     }
 }
@@ -21,11 +24,14 @@ internal sealed class SafeHtmlBlockRenderer(RawHtmlSanitizer sanitizer) : HtmlOb
 /// <summary>Writes inline raw HTML only through the allow-list, whatever the syntax tree holds.</summary>
 internal sealed class SafeHtmlInlineRenderer(RawHtmlSanitizer sanitizer) : HtmlObjectRenderer<HtmlInline>
 {
+    /// <summary>The media links of the article being rendered, if any; set around one rendering.</summary>
+    public MediaLinks? Media { get; set; }
+
     protected override void Write(HtmlRenderer renderer, HtmlInline obj)
     {
         if (renderer.EnableHtmlForInline)
         {
-            renderer.Write(sanitizer.Sanitize(obj.Tag ?? string.Empty));
+            renderer.Write(sanitizer.Sanitize(obj.Tag ?? string.Empty, Media));
         }
     }
 }
@@ -33,6 +39,13 @@ internal sealed class SafeHtmlInlineRenderer(RawHtmlSanitizer sanitizer) : HtmlO
 /// <summary>An HTML renderer whose every raw HTML and URL output passes the safety rules.</summary>
 internal static class SafeHtmlRendererSetup
 {
+    /// <summary>Sets the media links raw HTML is rendered with (null: none) on a renderer <see cref="Apply"/> set up.</summary>
+    public static void UseMedia(HtmlRenderer renderer, MediaLinks? media)
+    {
+        renderer.ObjectRenderers.Find<SafeHtmlBlockRenderer>()!.Media = media;
+        renderer.ObjectRenderers.Find<SafeHtmlInlineRenderer>()!.Media = media;
+    }
+
     public static void Apply(HtmlRenderer renderer, RawHtmlSanitizer sanitizer)
     {
         renderer.ObjectRenderers.Replace<HtmlBlockRenderer>(new SafeHtmlBlockRenderer(sanitizer));

@@ -55,6 +55,12 @@ public sealed class SourceEntity : ITableEntity
     /// <summary>Slugs whose search rows this file may own.</summary>
     public string Searchable { get; set; } = "[]";
 
+    /// <summary>
+    /// What the author should hear about the live version without it being refused (a missing
+    /// image beside it, say), as a JSON array of strings; null when nothing.
+    /// </summary>
+    public string? Warnings { get; set; }
+
     /// <summary>Id of the operation working on this file, while it works.</summary>
     public string? LockId { get; set; }
 
@@ -63,6 +69,10 @@ public sealed class SourceEntity : ITableEntity
     public static SourceEntity Create(string blobName) => new() { RowKey = BlogKeys.SourceRow(blobName), BlobName = blobName };
 
     public List<string> ReadFormerSlugs() => ReadList(FormerSlugs);
+
+    public List<string> ReadWarnings() => ReadList(Warnings);
+
+    public void WriteWarnings(IReadOnlyCollection<string> warnings) => Warnings = warnings.Count == 0 ? null : WriteList(warnings);
 
     public void WriteFormerSlugs(IEnumerable<string> slugs) => FormerSlugs = WriteList(slugs);
 

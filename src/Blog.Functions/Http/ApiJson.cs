@@ -134,6 +134,14 @@ public static class ApiJson
         {
             writer.WriteNull("error");
         }
+
+        writer.WriteStartArray("warnings");
+        foreach (var warning in status.Warnings)
+        {
+            writer.WriteStringValue(warning);
+        }
+
+        writer.WriteEndArray();
     });
 
     public static byte[] TakenDown(string slug, string blobName) => WriteObject(writer =>

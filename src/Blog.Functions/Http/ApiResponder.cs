@@ -50,6 +50,22 @@ public sealed class ApiResponder(IOptions<BlogOptions> options)
 
     public IActionResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, detail);
 
+    /// <summary>
+    /// An image of the posts container, streamed from storage: its own content type, its blob's ETag
+    /// (<c>304</c> when the caller holds it), <see cref="BlogOptions.MediaCacheControl"/>, CORS, and
+    /// for SVG a Content-Security-Policy under which no script in it runs.
+    /// </summary>
+    public IActionResult Media(Blog.Media.MediaFile file) => new MediaResult(_options, file);
+
+    /// <summary>Whether an <c>If-None-Match</c> header names <paramref name="etag"/> (weak comparison; <c>*</c> names any).</summary>
+    public static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag) => ApiResult.Matches(ifNoneMatch, etag);
+
+    /// <summary>
+    /// What SVG images are served with: nothing loads or runs (<c>default-src 'none'</c>, a
+    /// sandbox without <c>allow-scripts</c>), inline styles still apply.
+    /// </summary>
+    public const string SvgContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
     /// <summary>A permanent redirect to the same route with its last segment replaced by <paramref name="slug"/>.</summary>
     public IActionResult MovedTo(HttpRequest request, string slug, bool cacheable = true)
     {
@@ -65,7 +81,7 @@ public sealed class ApiResponder(IOptions<BlogOptions> options)
         {
             var request = context.HttpContext.Request;
             var response = context.HttpContext.Response;
-            Cors(request, response);
+            Cors(options, request, response);
             response.Headers.CacheControl = cacheControl;
             response.Headers.XContentTypeOptions = "nosniff"; // a browser takes the declared type, never a guess
             if (location is not null)
@@ -98,7 +114,25 @@ public sealed class ApiResponder(IOptions<BlogOptions> options)
             }
         }
 
-        private void Cors(HttpRequest request, HttpResponse response)
+        /// <summary>If-None-Match uses the weak comparison: <c>W/"x"</c> matches <c>"x"</c>; <c>*</c> matches anything.</summary>
+        internal static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+        {
+            foreach (var value in ifNoneMatch)
+            {
+                foreach (var candidate in (value ?? string.Empty).Split(','))
+                {
+                    var tag = candidate.Trim();
+                    if (tag == "*" || tag == etag || (tag.StartsWith("W/", StringComparison.Ordinal) && tag[2..] == etag))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        internal static void Cors(BlogOptions options, HttpRequest request, HttpResponse response)
         {
             var origin = request.Headers.Origin.ToString();
             if (options.AllowedOrigins.Length == 0 || options.AllowedOrigins.Contains("*"))
@@ -134,23 +168,37 @@ public sealed class ApiResponder(IOptions<BlogOptions> options)
             SHA256.HashData(body, hash);
             return "\"" + Convert.ToBase64String(hash[..18]).Replace('+', '-').Replace('/', '_') + "\"";
         }
+    }
 
-        /// <summary>If-None-Match uses the weak comparison: <c>W/"x"</c> matches <c>"x"</c>; <c>*</c> matches anything.</summary>
-        private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    private sealed class MediaResult(BlogOptions options, Blog.Media.MediaFile file) : IActionResult
+    {
+        public async Task ExecuteResultAsync(ActionContext context)
         {
-            foreach (var value in ifNoneMatch)
+            await using var _ = file;
+            var request = context.HttpContext.Request;
+            var response = context.HttpContext.Response;
+            ApiResult.Cors(options, request, response);
+            response.Headers.CacheControl = options.MediaCacheControl;
+            response.Headers.XContentTypeOptions = "nosniff";
+            response.Headers.ETag = file.ETag;
+            if (file.ContentType == Blog.Media.MediaPaths.SvgContentType)
             {
-                foreach (var candidate in (value ?? string.Empty).Split(','))
-                {
-                    var tag = candidate.Trim();
-                    if (tag == "*" || tag == etag || (tag.StartsWith("W/", StringComparison.Ordinal) && tag[2..] == etag))
-                    {
-                        return true;
-                    }
-                }
+                response.Headers.ContentSecurityPolicy = SvgContentSecurityPolicy;
             }
 
-            return false;
+            if (file.NotModified)
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = file.ContentType;
+            response.ContentLength = file.Length;
+            if (file.Content is not null && !HttpMethods.IsHead(request.Method))
+            {
+                await file.Content.CopyToAsync(response.Body, context.HttpContext.RequestAborted).ConfigureAwait(false);
+            }
         }
     }
 }

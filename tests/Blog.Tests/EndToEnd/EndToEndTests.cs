@@ -157,6 +157,114 @@ public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_image_beside_a_post_is_served_by_the_media_route_the_article_points_to()
+    {
+        var image = new byte[64 * 1024];
+        Random.Shared.NextBytes(image);
+        image[0] = 0x89;
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"u8.ToArray();
+        await Host.Posts.GetBlobClient("2026/11/img/chart.png").UploadAsync(BinaryData.FromBytes(image), overwrite: true);
+        await Host.Posts.GetBlobClient("2026/11/logo.svg").UploadAsync(BinaryData.FromBytes(svg), overwrite: true);
+        await Host.UploadAsync("2026/11/pictured.md", Post.Markdown(title: "Pictured", slug: "pictured", body: "![Chart](./img/chart.png) ![Logo](logo.svg) ![Gone](missing.png)"));
+        await EventuallyAsync(async () => await StatusAsync("articles/pictured") == HttpStatusCode.OK, "the article is published");
+
+        var html = (await GetJsonAsync("articles/pictured")).GetProperty("html").GetString()!;
+        Assert.Contains("src=\"/api/media/2026/11/img/chart.png\"", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"/api/media/2026/11/logo.svg\"", html, StringComparison.Ordinal);
+
+        // The URL in the article, resolved against the host, serves the bytes.
+        using var response = await Host.Client.GetAsync(new Uri(Host.BaseAddress, "/api/media/2026/11/img/chart.png"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(image, await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromDays(1), response.Headers.CacheControl?.MaxAge);
+        Assert.True(response.Headers.CacheControl?.Public);
+        Assert.Equal("nosniff", string.Join(',', response.Headers.GetValues("X-Content-Type-Options")));
+        var etag = response.Headers.ETag!;
+        Assert.False(etag.IsWeak);
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, "media/2026/11/img/chart.png");
+        conditional.Headers.IfNoneMatch.Add(etag);
+        using var notModified = await Host.Client.SendAsync(conditional);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+
+        using var head = await Host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "media/2026/11/img/chart.png"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(image.Length, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+
+        using var logo = await Host.Client.GetAsync("media/2026/11/logo.svg");
+        Assert.Equal("image/svg+xml", logo.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("sandbox", string.Join(',', logo.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+
+        foreach (var path in new[] { "media/2026/11/pictured.md", "media/2026/11/missing.png", "media/2026/11/img%5Cchart.png" })
+        {
+            using var refused = await Host.Client.GetAsync(path);
+            Assert.True(refused.StatusCode == HttpStatusCode.NotFound, $"GET {path}: {(int)refused.StatusCode}");
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+
+        // The missing image is a warning in the file's status; the article is live all the same. The
+        // status is recorded last in a publish: wait for it rather than race it.
+        await EventuallyAsync(
+            async () => (await GetJsonAsync("manage/files/2026/11/pictured.md", Host.FunctionKey)).GetProperty("warnings").GetArrayLength() > 0,
+            "the warning is recorded");
+        var file = await GetJsonAsync("manage/files/2026/11/pictured.md", Host.FunctionKey);
+        Assert.Equal("published", file.GetProperty("state").GetString());
+        Assert.Equal(
+            "image missing.png (2026/11/missing.png) was not found in the container.",
+            Assert.Single(file.GetProperty("warnings").EnumerateArray()).GetString());
+    }
+
+    [Fact]
+    public async Task An_svg_with_a_script_opened_from_the_media_route_in_a_browser_runs_no_script()
+    {
+        var browser = Browsers
+            .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Select(dir => Path.Combine(dir, name)))
+            .FirstOrDefault(File.Exists);
+        Assert.SkipWhen(browser is null, "No Chromium on PATH to open the SVG in.");
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><text id=\"t\">quiet</text><script>document.getElementById('t').textContent='SCRIPT-RAN'</script></svg>";
+        await Host.Posts.GetBlobClient("probe/script.svg").UploadAsync(BinaryData.FromString(svg), overwrite: true);
+        var file = Path.Combine(Directory.CreateTempSubdirectory("svg-").FullName, "script.svg");
+        await File.WriteAllTextAsync(file, svg);
+
+        // The probe can see a script run: opened as a file, without the policy, it does.
+        Assert.Contains(">SCRIPT-RAN<", await DumpDomAsync(browser!, new Uri(file).AbsoluteUri), StringComparison.Ordinal);
+
+        var served = await DumpDomAsync(browser!, new Uri(Host.BaseAddress, "media/probe/script.svg").AbsoluteUri);
+        Assert.Contains(">quiet<", served, StringComparison.Ordinal);
+        Assert.DoesNotContain(">SCRIPT-RAN<", served, StringComparison.Ordinal);
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+    }
+
+    private static readonly string[] Browsers = ["chromium", "chromium-browser", "google-chrome"];
+
+    /// <summary>The document a headless browser holds once <paramref name="url"/> has loaded (and any script in it has run).</summary>
+    private static async Task<string> DumpDomAsync(string browser, string url)
+    {
+        var profile = Directory.CreateTempSubdirectory("browser-").FullName;
+        try
+        {
+            var info = new System.Diagnostics.ProcessStartInfo(browser);
+            foreach (var argument in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", $"--user-data-dir={profile}", "--dump-dom", url })
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            var (process, output) = ProcessOutput.Start(info);
+            using (process)
+            {
+                await output.WaitForExitAsync(process, ScriptTimeout);
+                return output.ToString();
+            }
+        }
+        finally
+        {
+            Directory.Delete(profile, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_rss_feed_and_the_sitemap_list_a_published_article()
     {
         await Host.UploadAsync("fed.md", Post.Markdown(title: "Fed & <read>", slug: "fed", tags: ["feeds"], category: "News", body: "Full *HTML* body."));
@@ -216,7 +324,7 @@ public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
         try
         {
             Directory.CreateDirectory(Path.Combine(folder, "2026", "12"));
-            await File.WriteAllTextAsync(Path.Combine(folder, "2026", "12", "from-disk.md"), Post.Markdown(title: "From disk", slug: "from-disk"));
+            await File.WriteAllTextAsync(Path.Combine(folder, "2026", "12", "from-disk.md"), Post.Markdown(title: "From disk", slug: "from-disk", body: "![Chart](./missing.png)"));
             await File.WriteAllTextAsync(Path.Combine(folder, "secret.md"), Post.Markdown(title: "Secret", slug: "secret-plan", draft: true));
             await File.WriteAllTextAsync(Path.Combine(folder, "broken.md"), "---\ntitle: Broken\ndate: soon\n---\nText.\n");
 
@@ -244,6 +352,7 @@ public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
                 Assert.True(post.ExitCode == 1, $"exit code {post.ExitCode} (1: a file was refused)\n{text}\n{Host.Output}");
                 var api = Host.BaseAddress.ToString().TrimEnd('/');
                 Assert.Contains($"published  2026/12/from-disk.md: {api}/articles/from-disk", text, StringComparison.Ordinal);
+                Assert.Contains("warning    2026/12/from-disk.md: image ./missing.png (2026/12/missing.png) was not found in the container.", text, StringComparison.Ordinal);
                 Assert.Contains($"published  secret.md as a draft or a scheduled post, not public yet; preview: {api}/manage/articles/secret-plan", text, StringComparison.Ordinal);
                 Assert.Contains("refused    broken.md: date: 'soon' is not a date.", text, StringComparison.Ordinal);
                 Assert.Contains("(line 3)", text, StringComparison.Ordinal);

@@ -49,4 +49,19 @@ public sealed class PublishArticleFunctionTests(AzuriteFixture azurite) : IAsync
         Assert.Equal("Good", (await index.SummaryAsync("post"))?.Title);
         Assert.NotNull(await index.IngestErrorAsync("post.md"));
     }
+
+    [Fact]
+    public async Task An_uploaded_image_makes_no_publishing_work_not_even_a_storage_request()
+    {
+        var function = new PublishArticleFunction(_blog.Publisher);
+        var blob = _blog.Posts.GetBlobClient("2026/11/img/chart.png");
+        await blob.UploadAsync(BinaryData.FromBytes([0x89, 0x50, 0x4E, 0x47]));
+        var rows = await _blog.ReadAllRowsAsync();
+        var requests = _blog.Requests.Count;
+
+        await function.Run(blob, TestContext.Current.CancellationToken);
+
+        Assert.Equal(requests, _blog.Requests.Count);
+        Assert.Equal(rows.Keys, (await _blog.ReadAllRowsAsync()).Keys);
+    }
 }

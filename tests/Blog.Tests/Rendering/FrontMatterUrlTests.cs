@@ -9,7 +9,7 @@ namespace Blog.Tests.Rendering;
 /// <summary>
 /// The URLs of the front matter follow the rules links follow (<see cref="UrlPolicy"/>):
 /// <c>canonicalUrl</c> a plain absolute http(s) URL, <c>coverImage</c> that or a path on the
-/// site. Pages write both into attributes (<c>&lt;link href&gt;</c>, <c>&lt;img src&gt;</c>),
+/// site (a relative one, beside the post, goes to the media route). Pages write both into attributes (<c>&lt;link href&gt;</c>, <c>&lt;img src&gt;</c>),
 /// so neither may hold a character that could end the attribute; what breaks a rule is
 /// refused with the line it stands on.
 /// </summary>
@@ -95,8 +95,10 @@ public sealed class FrontMatterUrlTests
     [InlineData("coverImage: https://cdn.example.com/cover.png?w=800&h=400", "https://cdn.example.com/cover.png?w=800&h=400")]
     [InlineData("coverImage: HTTP://cdn.example.com/cover.png", "HTTP://cdn.example.com/cover.png")]
     [InlineData("coverImage: /images/cover.png", "/images/cover.png")]
-    [InlineData("coverImage: images/cover%20photo.png", "images/cover%20photo.png")]
-    [InlineData("coverImage: ../cover.png", "../cover.png")]
+    [InlineData("coverImage: images/cover%20photo.png", "/api/media/2026/images/cover%20photo.png")] // beside the post: the media route
+    [InlineData("coverImage: ../cover.png", "/api/media/cover.png")]
+    [InlineData("coverImage: ./cover.png?v=2#top", "/api/media/2026/cover.png?v=2#top")]
+    [InlineData("coverImage: ../../cover.png", "../../cover.png")] // above the container's top: left as written
     [InlineData("coverImage: /images/caf\u00e9.png", "/images/caf\u00e9.png")]
     [InlineData("image:\n  path: /images/cover.png\n  alt: A cover", "/images/cover.png")]
     public void Accepts_http_and_path_cover_images(string line, string expected)
