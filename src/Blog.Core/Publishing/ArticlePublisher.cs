@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Blog.Notifications;
 using Blog.Search;
 using Blog.Storage;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace Blog.Publishing;
 /// <item>claim the slug (the first file to claim a slug keeps it);</item>
 /// <item>place the article in its lists (one batch per list, tallies included), then its words in the search index;</item>
 /// <item>write the head row that serves the article, then its redirects;</item>
-/// <item>remove what only the old version had;</item>
+/// <item>remove what only the old version had, then queue the change notification (<see cref="ChangeNotifier"/>);</item>
 /// <item>record the new state on the source row and release the lock.</item>
 /// </list>
 /// The rows themselves are written by <see cref="ArticleRows"/>, <see cref="ListIndex"/>, <see cref="SearchIndex"/> and <see cref="IngestErrors"/>.
@@ -26,7 +27,8 @@ public sealed partial class ArticlePublisher(
     ArticleCompiler compiler,
     TimeProvider time,
     ILogger<ArticlePublisher> logger,
-    IndexChanges? changes = null)
+    IndexChanges? changes = null,
+    ChangeNotifier? notifier = null)
 {
     private const int MaxAttempts = 5;
 
@@ -202,7 +204,7 @@ public sealed partial class ArticlePublisher(
             }
         }
 
-        // 5. Remove what only the old version had.
+        // 5. Remove what only the old version had, then queue the change notification.
         var after = plan.After(redirects);
         await RemovePlacementsAsync(plan.Old.Placements.Except(plan.Placements), cancellationToken).ConfigureAwait(false);
         foreach (var searchable in plan.Old.Searchable.Except(after.Searchable))
@@ -226,6 +228,7 @@ public sealed partial class ArticlePublisher(
         }
 
         await _articles.DeleteHtmlBlobsAsync(plan.Old.HtmlBlobs.Where(b => b != plan.HtmlBlob), cancellationToken).ConfigureAwait(false);
+        await NotifyPublishedAsync(source, plan, after, blobETag, cancellationToken).ConfigureAwait(false);
 
         // 6. Record the new state and release the lock.
         await _errors.DeleteAsync(blobName, cancellationToken).ConfigureAwait(false);
@@ -317,6 +320,7 @@ public sealed partial class ArticlePublisher(
 
         await _articles.DeleteHtmlBlobsAsync(owned.HtmlBlobs, cancellationToken).ConfigureAwait(false);
         await _errors.DeleteAsync(blobName, cancellationToken).ConfigureAwait(false);
+        await NotifyRemovedAsync(source, owned, takeDown, cancellationToken).ConfigureAwait(false);
         if (takeDown)
         {
             source.TakenDownHash = source.ContentHash;
