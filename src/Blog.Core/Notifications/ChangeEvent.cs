@@ -21,17 +21,17 @@ public static class ChangeKind
 
 /// <summary>
 /// One change notification: which article changed how, and the API paths whose answers it may
-/// have changed. The id is made from the file, the kind and the version it concerns, so a publish
-/// retried after a crash sends the same id, and receivers can drop the duplicate.
+/// have changed. The id is made from the file, the kind and the version it concerns, and recorded
+/// on the file's source row before the publish writes anything, so a publish retried after a crash
+/// sends the same id, and receivers can drop the duplicate.
 /// </summary>
 public sealed record ChangeEvent(string Id, DateTimeOffset OccurredAt, string Kind, IReadOnlyList<string> Slugs, IReadOnlyList<string> Paths)
 {
     /// <summary>
-    /// The event of a change to <paramref name="blobName"/>. <paramref name="version"/> names the
-    /// content and upload it concerns (a content hash and blob ETag, or a removal marker);
-    /// <paramref name="rows"/> are the rows the file owned before and after, the new version first.
+    /// The event <paramref name="id"/> of a change of kind <paramref name="kind"/>; <paramref name="rows"/>
+    /// are the rows the file owned before and after, the new version first.
     /// </summary>
-    public static ChangeEvent Create(string blobName, string kind, string version, IReadOnlyList<OwnedRows> rows, DateTimeOffset occurredAt)
+    public static ChangeEvent Create(string id, string kind, IReadOnlyList<OwnedRows> rows, DateTimeOffset occurredAt)
     {
         var slugs = rows.SelectMany(r => r.Claims.Concat(r.Redirects)).Distinct(StringComparer.Ordinal).ToList();
         var paths = slugs.Select(ChangePaths.Article)
@@ -39,9 +39,15 @@ public sealed record ChangeEvent(string Id, DateTimeOffset OccurredAt, string Ki
             .Concat(ChangePaths.Global)
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(blobName + "\n" + kind + "\n" + version)).AsSpan(0, 16));
         return new ChangeEvent(id, occurredAt, kind, slugs, paths);
     }
+
+    /// <summary>
+    /// The id of a change to <paramref name="blobName"/>: made from the file, the kind and the
+    /// <paramref name="version"/> it concerns (a content hash and blob ETag, or a removal marker).
+    /// </summary>
+    public static string MakeId(string blobName, string kind, string version) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(blobName + "\n" + kind + "\n" + version)).AsSpan(0, 16));
 
     /// <summary>The body receivers get, as UTF-8 JSON: <c>id</c>, <c>occurredAt</c>, <c>kind</c>, <c>slugs</c>, <c>paths</c>.</summary>
     public byte[] ToJson()

@@ -121,6 +121,7 @@ public sealed partial class ArticlePublisher(
         var plan = PublishPlan.For(article, source);
         source ??= SourceEntity.Create(blobName);
         source.WriteOwned(plan.Widened);
+        RecordPublishChange(source, plan, download.ETag);
         var locked = source;
         return await _sources.WhileLockedAsync(locked, () => ApplyLockedAsync(locked, plan, download.ETag, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
@@ -228,7 +229,7 @@ public sealed partial class ArticlePublisher(
         }
 
         await _articles.DeleteHtmlBlobsAsync(plan.Old.HtmlBlobs.Where(b => b != plan.HtmlBlob), cancellationToken).ConfigureAwait(false);
-        await NotifyPublishedAsync(source, plan, after, blobETag, cancellationToken).ConfigureAwait(false);
+        await NotifyAsync(source, [after, plan.Old], cancellationToken).ConfigureAwait(false);
 
         // 6. Record the new state and release the lock.
         await _errors.DeleteAsync(blobName, cancellationToken).ConfigureAwait(false);
@@ -239,6 +240,7 @@ public sealed partial class ArticlePublisher(
         source.Slug = slug;
         source.WriteFormerSlugs(plan.FormerSlugs);
         source.WriteOwned(after);
+        source.PendingChange = null;
         SourceRecords.Unlock(source);
         await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);
 
@@ -288,6 +290,7 @@ public sealed partial class ArticlePublisher(
             return new PublishResult(takeDown ? PublishOutcome.Unchanged : PublishOutcome.Removed, blobName);
         }
 
+        RecordRemovalChange(source, takeDown);
         return await _sources.WhileLockedAsync(source, () => RemoveLockedAsync(source, takeDown, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
     }
@@ -320,7 +323,7 @@ public sealed partial class ArticlePublisher(
 
         await _articles.DeleteHtmlBlobsAsync(owned.HtmlBlobs, cancellationToken).ConfigureAwait(false);
         await _errors.DeleteAsync(blobName, cancellationToken).ConfigureAwait(false);
-        await NotifyRemovedAsync(source, owned, takeDown, cancellationToken).ConfigureAwait(false);
+        await NotifyAsync(source, [owned], cancellationToken).ConfigureAwait(false);
         if (takeDown)
         {
             source.TakenDownHash = source.ContentHash;
@@ -328,6 +331,7 @@ public sealed partial class ArticlePublisher(
             source.RefusedHash = null;
             source.Slug = null;
             source.WriteOwned(OwnedRows.None);
+            source.PendingChange = null;
             SourceRecords.Unlock(source);
             await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);
             LogTakenDown(blobName, slug);
@@ -350,6 +354,7 @@ public sealed partial class ArticlePublisher(
         source ??= SourceEntity.Create(blobName);
         source.RefusedHash = refusedHash;
         source.BlobETag = blobETag;
+        source.PendingChange = null;
         await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);
 
         LogRefused(blobName, rejection.Line, rejection.Message);

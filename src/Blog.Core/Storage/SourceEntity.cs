@@ -55,6 +55,12 @@ public sealed class SourceEntity : ITableEntity
     /// <summary>Slugs whose search rows this file may own.</summary>
     public string Searchable { get; set; } = "[]";
 
+    /// <summary>
+    /// The change notification of the operation working on this file (<c>{kind} {id} {version}</c>),
+    /// recorded with the lock, so a run that takes over after a crash sends the same event.
+    /// </summary>
+    public string? PendingChange { get; set; }
+
     /// <summary>Id of the operation working on this file, while it works.</summary>
     public string? LockId { get; set; }
 
