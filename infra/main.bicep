@@ -35,6 +35,13 @@ param reconcileSchedule string = '0 30 3 * * *'
 @description('Most instances the app may scale out to.')
 param maximumInstanceCount int = 40
 
+@description('Addresses that receive a signed POST after every change, comma-separated (BLOG_WEBHOOKS); none by default.')
+param webhooks string = ''
+
+@description('Secret that signs the change notifications (BLOG_WEBHOOK_SECRET); required when webhooks are set.')
+@secure()
+param webhookSecret string = ''
+
 var tags = {
   'azd-env-name': environmentName
 }
@@ -56,6 +63,8 @@ module app 'app.bicep' = {
     cursorKey: cursorKey
     reconcileSchedule: reconcileSchedule
     maximumInstanceCount: maximumInstanceCount
+    webhooks: empty(trim(webhooks)) ? [] : map(split(webhooks, ','), webhook => trim(webhook))
+    webhookSecret: webhookSecret
   }
 }
 

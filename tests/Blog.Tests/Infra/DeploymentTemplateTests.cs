@@ -38,6 +38,8 @@ public sealed partial class DeploymentTemplateTests
             "app: Storage Blob Data Contributor on stblog/containers/rendered",
             "app: Storage Blob Data Owner on sthost",
             "app: Storage Blob Data Reader on stblog/containers/posts",
+            "app: Storage Queue Data Contributor on stblog/queues/blog-notifications",
+            "app: Storage Queue Data Contributor on stblog/queues/blog-notifications-poison",
             "app: Storage Queue Data Contributor on stblog/queues/webjobs-blobtrigger-poison",
             "app: Storage Queue Data Contributor on sthost",
             "app: Storage Table Data Contributor on stblog/tables/blog",
