@@ -205,6 +205,58 @@ public sealed class ChangeNotificationTests(AzuriteFixture azurite)
         Assert.NotEqual(receiver.Received[0].Id, retry.Id);
     }
 
+    [Theory]
+    [InlineData("update")]
+    [InlineData("remove")]
+    public async Task A_publish_cut_off_at_any_request_is_notified_by_its_retry_always_with_the_same_kind_and_id(string scenario)
+    {
+        var clean = await CutOffAsync(scenario, crashAfter: null);
+        Assert.True(clean.Requests > 5, $"The {scenario} run made only {clean.Requests} requests.");
+        var expected = Assert.Single(clean.Hooks);
+
+        for (var crashAfter = 0; crashAfter < clean.Requests; crashAfter++)
+        {
+            var run = await CutOffAsync(scenario, crashAfter);
+            Assert.True(run.Hooks.Count >= 1, $"No notification after a crash at request {crashAfter + 1} of {clean.Requests} ({scenario}).");
+            Assert.Single(run.Hooks.Select(h => h.Id).Distinct());
+            Assert.All(run.Hooks, hook => Assert.Equal(expected.Kind, hook.Kind));
+            Assert.All(run.Hooks, hook => Assert.Equal(expected.Paths.Order(StringComparer.Ordinal), hook.Paths.Order(StringComparer.Ordinal)));
+        }
+    }
+
+    /// <summary>An update or removal of a published file, cut off after <paramref name="crashAfter"/> storage requests and retried.</summary>
+    private async Task<(List<ReceivedHook> Hooks, int Requests)> CutOffAsync(string scenario, int? crashAfter)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var hooks = await Hooks.CreateAsync(azurite, [receiver.Url]);
+        await hooks.PublishAsync("post.md", Post.Markdown(slug: "before", tags: ["kept", "dropped"], aliases: ["ancient"]));
+        await hooks.DeliverAsync();
+        if (scenario == "remove")
+        {
+            await hooks.Blog.Posts.DeleteBlobAsync("post.md");
+        }
+        else
+        {
+            await hooks.Blog.UploadAsync("post.md", Post.Markdown(slug: "after", tags: ["kept", "added"]));
+        }
+
+        var start = hooks.Blog.Requests.Count;
+        if (crashAfter is { } limit)
+        {
+            hooks.Blog.Requests.FailAfter(limit);
+            var crash = await Record.ExceptionAsync(() => hooks.Publisher.PublishAsync("post.md"));
+            hooks.Blog.Requests.Heal();
+            Assert.True(crash is SimulatedCrashException, $"The {scenario} run with a crash after {limit} requests ended with {crash?.GetType().Name ?? "no exception"}.");
+            hooks.Blog.Clock.Advance(TimeSpan.FromMinutes(5)); // the dead run's lock expires
+        }
+
+        var result = await hooks.Publisher.PublishAsync("post.md");
+        var requests = hooks.Blog.Requests.Count - start;
+        Assert.Equal(scenario == "remove" ? PublishOutcome.Removed : PublishOutcome.Published, result.Outcome);
+        await hooks.DeliverAsync();
+        return (receiver.Received.Skip(1).ToList(), requests);
+    }
+
     [Fact]
     public async Task Without_webhooks_nothing_is_queued()
     {
