@@ -258,6 +258,40 @@ public sealed class ChangeNotificationTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_queue_pump_retries_a_throwing_function_and_moves_the_message_to_the_poison_queue_after_max_dequeue_count()
+    {
+        await using var hooks = await Hooks.CreateAsync(azurite, [new Uri("http://127.0.0.1:9/unused")]);
+        var calls = 0;
+        var pump = new Blog.DevHost.QueuePump(
+            hooks.Notifier.Queue!,
+            hooks.Notifier.Poison!,
+            (_, _) =>
+            {
+                calls++;
+                throw new InvalidOperationException("storage is down");
+            },
+            new Blog.DevHost.QueueTriggerSettings(MaxDequeueCount: 3, VisibilityTimeout: TimeSpan.Zero, BatchSize: 4),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        await hooks.Notifier.Queue!.SendMessageAsync("a message");
+
+        while (await pump.RunOnceAsync() > 0)
+        {
+        }
+
+        Assert.Equal(3, calls);
+        Assert.Equal(0, await hooks.QueuedAsync());
+        Assert.Equal("a message", Assert.Single((await hooks.Notifier.Poison!.PeekMessagesAsync()).Value).Body.ToString());
+    }
+
+    [Fact]
+    public void The_dev_host_reads_the_queue_trigger_settings_of_host_json()
+    {
+        var settings = Blog.DevHost.QueueTriggerSettings.Read(RepositoryRoot.Combine("host.json"));
+
+        Assert.Equal(new Blog.DevHost.QueueTriggerSettings(5, TimeSpan.FromMinutes(1), 8), settings);
+    }
+
+    [Fact]
     public async Task Without_webhooks_nothing_is_queued()
     {
         await using var hooks = await Hooks.CreateAsync(azurite, []);
