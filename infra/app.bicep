@@ -36,6 +36,13 @@ param reconcileSchedule string
 @description('Most instances the app may scale out to.')
 param maximumInstanceCount int
 
+@description('Addresses that receive a signed POST after every change (Blog__Webhooks__0, ...); none by default.')
+param webhooks array = []
+
+@description('Secret that signs the change notifications; required when webhooks are set.')
+@secure()
+param webhookSecret string = ''
+
 var suffix = uniqueString(resourceGroup().id)
 var functionAppName = 'func-blog-${suffix}'
 // The host id, pinned (AzureFunctionsWebHost__hostid) to what the host would derive from the
@@ -53,6 +60,9 @@ var indexTable = 'blog'
 var searchTable = 'blogsearch'
 // Where the blob trigger puts a blob that failed every retry: a queue of the trigger's connection.
 var poisonQueue = 'webjobs-blobtrigger-poison'
+// The change notifications still to deliver, and (its poison queue) those given up on.
+var notificationQueue = 'blog-notifications'
+var notificationPoisonQueue = 'blog-notifications-poison'
 
 // Built-in role definition ids.
 var roles = {
@@ -188,6 +198,14 @@ resource contentStorage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     resource poison 'queues' = {
       name: poisonQueue
     }
+
+    resource notifications 'queues' = {
+      name: notificationQueue
+    }
+
+    resource notificationsPoison 'queues' = {
+      name: notificationPoisonQueue
+    }
   }
 }
 
@@ -287,6 +305,27 @@ resource poisonQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04
   }
 }
 
+// Change notifications: the app queues them, its queue trigger takes them, and it keeps those given up on.
+resource notificationsContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(contentStorage::queues::notifications.id, identity.id, roles.storageQueueDataContributor)
+  scope: contentStorage::queues::notifications
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource notificationsPoisonContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(contentStorage::queues::notificationsPoison.id, identity.id, roles.storageQueueDataContributor)
+  scope: contentStorage::queues::notificationsPoison
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 // Authors: write posts, nothing else.
 resource authors 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for author in authorPrincipalIds: {
   name: guid(contentStorage::blobs::posts.id, author, roles.storageBlobDataContributor)
@@ -347,6 +386,10 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 
 // The app's own CORS settings mirror the platform's (Blog__AllowedOrigins__0, __1, ...).
 var originSettings = toObject(range(0, length(allowedOrigins)), i => 'Blog__AllowedOrigins__${i}', i => allowedOrigins[i])
+// Change notifications (Blog__Webhooks__0, __1, ...); the secret is set only with them.
+var webhookSettings = union(
+  toObject(range(0, length(webhooks)), i => 'Blog__Webhooks__${i}', i => webhooks[i]),
+  empty(webhooks) ? {} : { Blog__WebhookSecret: webhookSecret })
 
 resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: functionAppName
@@ -401,7 +444,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: union(originSettings, {
+    properties: union(originSettings, webhookSettings, {
       // The host's own storage, identity-based.
       AzureWebJobsStorage__accountName: hostStorage.name
       AzureWebJobsStorage__credential: 'managedidentity'
@@ -424,6 +467,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Blog__TableName: indexTable
       Blog__SearchTableName: searchTable
       Blog__CursorKey: cursorKey
+      Blog__NotificationQueue: notificationQueue
       Blog__SiteUrl: 'https://${functionAppName}.azurewebsites.net/'
       ReconcileSchedule: reconcileSchedule
     })

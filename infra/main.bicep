@@ -37,6 +37,12 @@ param maximumInstanceCount int = 40
 
 @description('Location of the frontend\'s static web app (web.bicep lists the regions of its Free plan).')
 param webLocation string = 'westeurope'
+@description('Addresses that receive a signed POST after every change, comma-separated (BLOG_WEBHOOKS); none by default.')
+param webhooks string = ''
+
+@description('Secret that signs the change notifications (BLOG_WEBHOOK_SECRET); required when webhooks are set.')
+@secure()
+param webhookSecret string = ''
 
 var tags = {
   'azd-env-name': environmentName
@@ -60,6 +66,8 @@ module app 'app.bicep' = {
     cursorKey: cursorKey
     reconcileSchedule: reconcileSchedule
     maximumInstanceCount: maximumInstanceCount
+    webhooks: empty(trim(webhooks)) ? [] : map(split(webhooks, ','), webhook => trim(webhook))
+    webhookSecret: webhookSecret
   }
 }
 

@@ -1,7 +1,7 @@
 // What the local scripts share: the app's local settings, the storage they point at, and the
 // Event Grid delivery that Azurite cannot make.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,7 +33,16 @@ export function localSettings(log = () => {}) {
     copyFileSync(join(functionsDir, 'local.settings.sample.json'), file);
     log('created src/Blog.Functions/local.settings.json from local.settings.sample.json');
   }
-  const values = JSON.parse(readFileSync(file, 'utf8')).Values ?? {};
+  // Settings the sample gained since the file was made (Blog__NotificationQueue, read by a trigger) are added to it.
+  const settings = JSON.parse(readFileSync(file, 'utf8'));
+  const sample = JSON.parse(readFileSync(join(functionsDir, 'local.settings.sample.json'), 'utf8')).Values ?? {};
+  const missing = Object.keys(sample).filter((name) => !(name in (settings.Values ?? {})));
+  if (missing.length > 0) {
+    settings.Values = { ...settings.Values, ...Object.fromEntries(missing.map((name) => [name, sample[name]])) };
+    writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');
+    log(`added ${missing.join(', ')} to src/Blog.Functions/local.settings.json from the sample`);
+  }
+  const values = settings.Values ?? {};
   const setting = (name, fallback) => process.env[name] ?? values[name] ?? fallback;
   return {
     connection: setting('BlogStorage', 'UseDevelopmentStorage=true'),

@@ -80,4 +80,29 @@ public sealed class BlogOptions
 
     /// <summary>Most URLs in one sitemap (sitemaps.org allows 50,000); above it the sitemap is an index of parts.</summary>
     public int SitemapPartSize { get; set; } = 50_000;
+
+    /// <summary>
+    /// Addresses that receive a signed <c>POST</c> after every publish, update, takedown or removal
+    /// (<c>Blog__Webhooks__0</c>, <c>__1</c>, ...). Empty by default: no notifications.
+    /// </summary>
+    public string[] Webhooks { get; set; } = [];
+
+    /// <summary>The key of the notifications' HMAC-SHA256 signature; required when any webhook is set.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>
+    /// The queue, in the content storage account, holding the notifications still to deliver; its
+    /// poison queue (<c>{name}-poison</c>) keeps those given up on. The Functions host reads the same
+    /// setting for the queue trigger, so on the host it must be set (<c>Blog__NotificationQueue</c>).
+    /// </summary>
+    public string NotificationQueue { get; set; } = "blog-notifications";
+
+    /// <summary>How long a receiver has to answer one delivery.</summary>
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The waits before each new try of a failed delivery (<c>Blog__WebhookRetryDelays__0</c>, ...);
+    /// empty (the default) for <see cref="Notifications.ChangeNotifier.DefaultRetryDelays"/>.
+    /// </summary>
+    public TimeSpan[] WebhookRetryDelays { get; set; } = [];
 }

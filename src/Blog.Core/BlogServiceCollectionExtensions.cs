@@ -2,6 +2,8 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Blog.Notifications;
 using Blog.Operations;
 using Blog.Publishing;
 using Blog.Queries;
@@ -9,6 +11,7 @@ using Blog.Rendering;
 using Blog.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Blog;
@@ -22,7 +25,7 @@ public static class BlogServiceCollectionExtensions
     /// Registers the blog's services. Storage comes from the <c>BlogStorage</c> setting: a
     /// connection string (<c>UseDevelopmentStorage=true</c> locally) or, in Azure, the
     /// identity-based form the Functions host also reads (<c>BlogStorage__blobServiceUri</c>,
-    /// <c>BlogStorage__tableServiceUri</c>, optional <c>BlogStorage__credential=managedidentity</c>
+    /// <c>BlogStorage__tableServiceUri</c>, <c>BlogStorage__queueServiceUri</c> for notifications, optional <c>BlogStorage__credential=managedidentity</c>
     /// and <c>BlogStorage__clientId</c>).
     /// </summary>
     public static IServiceCollection AddBlog(this IServiceCollection services, IConfiguration configuration)
@@ -41,6 +44,9 @@ public static class BlogServiceCollectionExtensions
             return new MarkdownRenderer(options.SiteUrl, HtmlLimit.Default with { Expansion = options.MaxHtmlExpansion, Ceiling = options.MaxHtmlLength }, options.MediaBaseUrl);
         });
         services.AddSingleton<ArticleCompiler>();
+        services.AddSingleton(sp => new ChangeNotifier(
+            connection.CreateQueueServiceClient(), sp.GetRequiredService<IOptions<BlogOptions>>(), sp.GetRequiredService<ILogger<ChangeNotifier>>()));
+        services.AddSingleton<WebhookDelivery>();
         services.AddSingleton<ArticlePublisher>();
 
         services.AddSingleton<IndexChanges>();
@@ -66,13 +72,15 @@ public sealed class StorageConnection
     private readonly string? _connectionString;
     private readonly Uri? _blobServiceUri;
     private readonly Uri? _tableServiceUri;
+    private readonly Uri? _queueServiceUri;
     private readonly TokenCredential? _credential;
 
-    private StorageConnection(string? connectionString, Uri? blobServiceUri, Uri? tableServiceUri, TokenCredential? credential)
+    private StorageConnection(string? connectionString, Uri? blobServiceUri, Uri? tableServiceUri, Uri? queueServiceUri, TokenCredential? credential)
     {
         _connectionString = connectionString;
         _blobServiceUri = blobServiceUri;
         _tableServiceUri = tableServiceUri;
+        _queueServiceUri = queueServiceUri;
         _credential = credential;
     }
 
@@ -80,12 +88,13 @@ public sealed class StorageConnection
     {
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
-            return new StorageConnection(section.Value, null, null, null);
+            return new StorageConnection(section.Value, null, null, null, null);
         }
 
         var accountName = section["accountName"];
         var blobUri = section["blobServiceUri"] ?? (accountName is null ? null : $"https://{accountName}.blob.core.windows.net");
         var tableUri = section["tableServiceUri"] ?? (accountName is null ? null : $"https://{accountName}.table.core.windows.net");
+        var queueUri = section["queueServiceUri"] ?? (accountName is null ? null : $"https://{accountName}.queue.core.windows.net");
         if (blobUri is null || tableUri is null)
         {
             throw new InvalidOperationException(
@@ -98,7 +107,7 @@ public sealed class StorageConnection
                 ? ManagedIdentityId.FromUserAssignedClientId(clientId)
                 : ManagedIdentityId.SystemAssigned)
             : new DefaultAzureCredential();
-        return new StorageConnection(null, new Uri(blobUri), new Uri(tableUri), credential);
+        return new StorageConnection(null, new Uri(blobUri), new Uri(tableUri), queueUri is null ? null : new Uri(queueUri), credential);
     }
 
     public TableServiceClient CreateTableServiceClient() =>
@@ -106,4 +115,16 @@ public sealed class StorageConnection
 
     public BlobServiceClient CreateBlobServiceClient() =>
         _connectionString is not null ? new BlobServiceClient(_connectionString) : new BlobServiceClient(_blobServiceUri, _credential);
+
+    /// <summary>
+    /// The queue service (for change notifications), or null where an identity-based connection
+    /// names none. Messages are Base64, as the Functions host's queue trigger reads them.
+    /// </summary>
+    public QueueServiceClient? CreateQueueServiceClient()
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        return _connectionString is not null ? new QueueServiceClient(_connectionString, options)
+            : _queueServiceUri is not null ? new QueueServiceClient(_queueServiceUri, _credential, options)
+            : null;
+    }
 }

@@ -20,6 +20,7 @@ builder.Configuration.AddCommandLine(args);
 builder.Services.AddBlogFunctions(builder.Configuration);
 builder.Services.AddOptions<DevHostOptions>().Bind(builder.Configuration.GetSection(DevHostOptions.SectionName));
 builder.Services.AddHostedService<PostsWatcher>();
+builder.Services.AddHostedService<NotificationWatcher>();
 
 var app = builder.Build();
 var prefix = FunctionRoute.RoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json"));

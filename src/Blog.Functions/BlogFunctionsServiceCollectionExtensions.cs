@@ -2,6 +2,7 @@ using Blog.Functions.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Blog.Functions;
 
@@ -25,8 +26,21 @@ public static class BlogFunctionsServiceCollectionExtensions
                 (options, environment) => environment.IsDevelopment() || !string.IsNullOrWhiteSpace(options.CursorKey),
                 MissingCursorKey)
             .ValidateOnStart();
+
+        // Webhooks need a secret, absolute addresses and a queue service: the start fails, saying which is missing.
+        var hasQueueService = StorageConnection.From(configuration.GetSection(BlogServiceCollectionExtensions.ConnectionName)).CreateQueueServiceClient() is not null;
+        services.AddSingleton<IValidateOptions<BlogOptions>>(new NotificationSettingsValidation(hasQueueService));
         services.AddSingleton<ApiResponder>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }
+}
+
+/// <summary>Refuses notification settings <see cref="Blog.Notifications.ChangeNotifier"/> could not work with.</summary>
+internal sealed class NotificationSettingsValidation(bool hasQueueService) : IValidateOptions<BlogOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BlogOptions options) =>
+        Blog.Notifications.ChangeNotifier.Problem(options, hasQueueService) is { } problem
+            ? ValidateOptionsResult.Fail(problem)
+            : ValidateOptionsResult.Success;
 }

@@ -1,17 +1,19 @@
+using Blog.Notifications;
 using Blog.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Blog.Functions;
 
-/// <summary>Creates the index table and the containers at start-up where they are missing.</summary>
-public sealed partial class StorageInitializer(BlogStore store, ILogger<StorageInitializer> logger) : IHostedService
+/// <summary>Creates the index table, the containers and the notification queues at start-up where they are missing.</summary>
+public sealed partial class StorageInitializer(BlogStore store, ChangeNotifier notifier, ILogger<StorageInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
             await store.EnsureCreatedAsync(cancellationToken);
+            await notifier.EnsureCreatedAsync(cancellationToken);
         }
         catch (Azure.RequestFailedException ex)
         {

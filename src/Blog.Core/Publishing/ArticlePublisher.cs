@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Blog.Notifications;
 using Blog.Search;
 using Blog.Storage;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace Blog.Publishing;
 /// <item>claim the slug (the first file to claim a slug keeps it);</item>
 /// <item>place the article in its lists (one batch per list, tallies included), then its words in the search index;</item>
 /// <item>write the head row that serves the article, then its redirects;</item>
-/// <item>remove what only the old version had;</item>
+/// <item>remove what only the old version had, then queue the change notification (<see cref="ChangeNotifier"/>);</item>
 /// <item>record the new state on the source row and release the lock.</item>
 /// </list>
 /// Author profiles (<c>authors/*.yml</c>) take their own, simpler path: <see cref="AuthorProfiles"/>.
@@ -27,7 +28,8 @@ public sealed partial class ArticlePublisher(
     ArticleCompiler compiler,
     TimeProvider time,
     ILogger<ArticlePublisher> logger,
-    IndexChanges? changes = null)
+    IndexChanges? changes = null,
+    ChangeNotifier? notifier = null)
 {
     private const int MaxAttempts = 5;
 
@@ -144,6 +146,7 @@ public sealed partial class ArticlePublisher(
         var plan = PublishPlan.For(article, source);
         source ??= SourceEntity.Create(blobName);
         source.WriteOwned(plan.Widened);
+        RecordPublishChange(source, plan, download.ETag);
         var locked = source;
         return await _sources.WhileLockedAsync(locked, () => ApplyLockedAsync(locked, plan, download.ETag, warnings, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
@@ -237,7 +240,7 @@ public sealed partial class ArticlePublisher(
             }
         }
 
-        // 5. Remove what only the old version had.
+        // 5. Remove what only the old version had, then queue the change notification.
         var after = plan.After(redirects);
         await RemovePlacementsAsync(plan.Old.Placements.Except(plan.Placements), cancellationToken).ConfigureAwait(false);
         foreach (var searchable in plan.Old.Searchable.Except(after.Searchable))
@@ -261,6 +264,7 @@ public sealed partial class ArticlePublisher(
         }
 
         await _articles.DeleteHtmlBlobsAsync(plan.Old.HtmlBlobs.Where(b => b != plan.HtmlBlob), cancellationToken).ConfigureAwait(false);
+        await NotifyAsync(source, [after, plan.Old], cancellationToken).ConfigureAwait(false);
 
         // 6. Record the new state and release the lock.
         await _errors.DeleteAsync(blobName, cancellationToken).ConfigureAwait(false);
@@ -272,6 +276,7 @@ public sealed partial class ArticlePublisher(
         source.WriteFormerSlugs(plan.FormerSlugs);
         source.WriteWarnings(warnings);
         source.WriteOwned(after);
+        source.PendingChange = null;
         SourceRecords.Unlock(source);
         await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);
 
@@ -328,6 +333,7 @@ public sealed partial class ArticlePublisher(
             return new PublishResult(takeDown ? PublishOutcome.Unchanged : PublishOutcome.Removed, blobName);
         }
 
+        RecordRemovalChange(source, takeDown);
         return await _sources.WhileLockedAsync(source, () => RemoveLockedAsync(source, takeDown, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
     }
@@ -360,6 +366,7 @@ public sealed partial class ArticlePublisher(
 
         await _articles.DeleteHtmlBlobsAsync(owned.HtmlBlobs, cancellationToken).ConfigureAwait(false);
         await _errors.DeleteAsync(blobName, cancellationToken).ConfigureAwait(false);
+        await NotifyAsync(source, [owned], cancellationToken).ConfigureAwait(false);
         if (takeDown)
         {
             source.TakenDownHash = source.ContentHash;
@@ -368,6 +375,7 @@ public sealed partial class ArticlePublisher(
             source.Slug = null;
             source.WriteWarnings([]);
             source.WriteOwned(OwnedRows.None);
+            source.PendingChange = null;
             SourceRecords.Unlock(source);
             await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);
             LogTakenDown(blobName, slug);
@@ -390,6 +398,7 @@ public sealed partial class ArticlePublisher(
         source ??= SourceEntity.Create(blobName);
         source.RefusedHash = refusedHash;
         source.BlobETag = blobETag;
+        source.PendingChange = null;
         await _sources.SaveAsync(source, cancellationToken).ConfigureAwait(false);
 
         LogRefused(blobName, rejection.Line, rejection.Message);

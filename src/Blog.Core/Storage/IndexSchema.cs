@@ -28,7 +28,7 @@ namespace Blog.Storage;
 public static class IndexSchema
 {
     /// <summary>The schema and rules version; see the type's summary for when to raise it.</summary>
-    public const string Version = "9";
+    public const string Version = "10";
 
     /// <summary>How every content hash made under the current version begins.</summary>
     public const string HashPrefix = "r" + Version + "-";

@@ -61,6 +61,12 @@ public sealed class SourceEntity : ITableEntity
     /// </summary>
     public string? Warnings { get; set; }
 
+    /// <summary>
+    /// The change notification of the operation working on this file (<c>{kind} {id} {version}</c>),
+    /// recorded with the lock, so a run that takes over after a crash sends the same event.
+    /// </summary>
+    public string? PendingChange { get; set; }
+
     /// <summary>Id of the operation working on this file, while it works.</summary>
     public string? LockId { get; set; }
 

@@ -33,6 +33,17 @@ public sealed class FunctionMetadataTests
         Assert.Equal("In", (string?)trigger["direction"]);
     }
 
+    [Fact]
+    public void The_notification_trigger_reads_the_configured_queue_through_BlogStorage()
+    {
+        var function = Assert.Single(Load(), f => (string?)f!["name"] == "DeliverChangeFunction")!;
+        var trigger = Assert.Single(function["bindings"]!.AsArray(), b => (string?)b!["type"] == "queueTrigger")!;
+
+        // The same setting the publisher queues to: Blog__NotificationQueue.
+        Assert.Equal($"%{BlogOptions.SectionName}:{nameof(BlogOptions.NotificationQueue)}%", (string?)trigger["queueName"]);
+        Assert.Equal("BlogStorage", (string?)trigger["connection"]);
+    }
+
     /// <summary>Every HTTP route and method the host will serve, as <c>METHOD /route</c>.</summary>
     public static SortedSet<string> HttpRoutes() => new(
         Load()

@@ -52,6 +52,57 @@ public sealed class StartupSafetyTests(AzuriteFixture azurite)
         await host.StopAsync();
     }
 
+    private IHost BuildHost(params (string Key, string? Value)[] settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
+        var configuration = new Dictionary<string, string?>
+        {
+            ["BlogStorage"] = azurite.ConnectionString,
+            ["Blog:TableName"] = "startup" + Guid.NewGuid().ToString("N")[..8],
+            ["Blog:CursorKey"] = "a-long-random-secret",
+        };
+        foreach (var (key, value) in settings)
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Services.AddBlogFunctions(builder.Configuration);
+        return builder.Build();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public async Task With_a_webhook_the_app_does_not_start_without_a_webhook_secret_and_says_why(string? secret)
+    {
+        using var host = BuildHost(("Blog:Webhooks:0", "https://example.com/revalidate"), ("Blog:WebhookSecret", secret));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal(Blog.Notifications.ChangeNotifier.MissingSecret, Assert.Single(error.Failures));
+        Assert.Contains("Blog__WebhookSecret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_webhook_that_is_not_an_http_address_stops_the_start()
+    {
+        using var host = BuildHost(("Blog:Webhooks:0", "file:///etc/passwd"), ("Blog:WebhookSecret", "secret"));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("file:///etc/passwd", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_webhooks_and_a_secret_the_app_starts()
+    {
+        using var host = BuildHost(("Blog:Webhooks:0", "https://example.com/revalidate"), ("Blog:WebhookSecret", "secret"));
+
+        await host.StartAsync();
+        await host.StopAsync();
+    }
+
     private static DefaultHttpContext Call(string remote, string? header = null, string? code = null)
     {
         var context = new DefaultHttpContext();

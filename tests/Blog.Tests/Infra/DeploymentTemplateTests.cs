@@ -58,6 +58,22 @@ public sealed partial class DeploymentTemplateTests
     }
 
     [Fact]
+    public async Task Webhooks_are_optional_their_secret_is_secure_and_the_trigger_queue_is_the_one_the_app_may_use()
+    {
+        var template = await Bicep.MainAsync();
+        var parameters = template.Main["parameters"]!.AsObject();
+        Assert.Equal(string.Empty, (string?)parameters["webhooks"]!["defaultValue"]);
+        Assert.Equal("securestring", (string?)parameters["webhookSecret"]!["type"]);
+        Assert.Equal("securestring", (string?)template.App["parameters"]!["webhookSecret"]!["type"]);
+
+        var settings = template.Single("Microsoft.Web/sites/config");
+        var values = ArmExpression.CreatedObject((string)settings["properties"]!);
+        Assert.Equal("blog-notifications", template.Variable(ArmExpression.Variables(values["Blog__NotificationQueue"]).Single()));
+        Assert.Contains("webhookSettings", (string)settings["properties"]!, StringComparison.Ordinal);
+        Assert.Contains("Blog__WebhookSecret", template.Variable("webhookSettings"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ftp_and_basic_publishing_are_off()
     {
         var template = await Bicep.MainAsync();

@@ -50,6 +50,8 @@ public sealed partial class RoleAssignmentTests
             "runtime: Storage Blob Data Owner on sthost/containers/azure-webjobs-hosts",
             "runtime: Storage Blob Data Reader on stblog/containers/posts",
             "runtime: Storage Queue Data Contributor on sthost/queues/azure-webjobs-blobtrigger-{hostId}",
+            "runtime: Storage Queue Data Contributor on stblog/queues/blog-notifications",
+            "runtime: Storage Queue Data Contributor on stblog/queues/blog-notifications-poison",
             "runtime: Storage Queue Data Contributor on stblog/queues/webjobs-blobtrigger-poison",
             "runtime: Storage Table Data Contributor on stblog/tables/blog",
             "runtime: Storage Table Data Contributor on stblog/tables/blogsearch",

@@ -127,6 +127,7 @@ public sealed class FunctionsHostProcess : IAppHost
             ["Blog__TableName"] = "host" + id,
             ["Blog__PostsContainer"] = "uploads-" + id,
             ["Blog__HtmlContainer"] = "rendered-" + id,
+            ["Blog__NotificationQueue"] = "notifications-" + id,
             ["ReconcileSchedule"] = ReconcileSchedule,
             // The blob extension's own account of each event (receipts, queue messages), for failure messages.
             ["AzureFunctionsJobHost__logging__logLevel__Microsoft.Azure.WebJobs.Extensions.Storage.Blobs"] = "Debug",
