@@ -1,7 +1,8 @@
 // The reference frontend (web/ in the repository) as an Azure Static Web App on the Free plan:
 // static files only, HTTPS on <name>.azurestaticapps.net, no server code. Its origin is added to
-// the API's allowed CORS origins by main.bicep. The files are deployed with the Static Web Apps
-// CLI and the app's deployment token (see the README, "The frontend").
+// the API's allowed CORS origins by main.bicep. `azd deploy` uploads the files (the service web of
+// azure.yaml, found by its azd-service-name tag) with the Static Web Apps CLI and the app's
+// deployment token (see the README, "The frontend").
 
 @description('Location of the static web app; the Free plan is offered in these regions only.')
 @allowed([
@@ -19,13 +20,13 @@ param tags object
 resource site 'Microsoft.Web/staticSites@2024-04-01' = {
   name: 'stapp-${uniqueString(resourceGroup().id)}'
   location: location
-  tags: tags
+  tags: union(tags, { 'azd-service-name': 'web' })
   sku: {
     name: 'Free'
     tier: 'Free'
   }
   properties: {
-    // Deployed from the command line or CI with the deployment token, not from a linked repository.
+    // Deployed by azd (or by hand) with the deployment token, not from a linked repository.
     stagingEnvironmentPolicy: 'Disabled'
     allowConfigFileUpdates: true
   }

@@ -1,7 +1,7 @@
-// The site's settings, read by every page. Edit apiBase before deploying the site: it is the
-// blog API the pages read (the API_BASE_URL output of `azd up`), public like the site itself.
-// Locally `npm start` serves the API at this default; `npm run web -- --api <url>` serves this
-// file with another value without changing it.
+// The site's settings, read by every page. apiBase is the blog API the pages read, public like the
+// site itself. Locally `npm start` serves the API at this default; `npm run web -- --api <url>`
+// serves this file with another value without changing it, and `azd deploy` uploads a copy whose
+// apiBase is the deployed API (API_BASE_URL; infra/hooks/web-predeploy.*), this file unchanged.
 export default {
   apiBase: 'http://localhost:7071/api',
   // Articles per page on the home, tag, category and search pages; a page's own ?limit=

@@ -55,23 +55,44 @@ public sealed partial class AzdProjectTests
     [Fact]
     public void Every_hook_has_a_sh_and_a_pwsh_script_that_exists_and_every_script_is_a_hook()
     {
-        var hooks = Map(Load("azure.yaml"), "hooks");
-        var referenced = new List<string>();
-        foreach (var hookEvent in HookEvents)
+        var root = Load("azure.yaml");
+        var projectHooks = Map(root, "hooks");
+        Assert.Equal(HookEvents.Order(StringComparer.Ordinal), projectHooks.Children.Keys.Select(k => ((YamlScalarNode)k).Value!).Order(StringComparer.Ordinal));
+
+        // Project hooks run from the root and are named for their event; a service's run from its
+        // project folder and are named <service>-<event>.
+        var hookSets = new List<(YamlMappingNode Hooks, string Directory, string Prefix)> { (projectHooks, "", "") };
+        foreach (var (name, node) in Map(root, "services").Children)
         {
-            var hook = Map(hooks, hookEvent);
-            foreach (var (platform, shell, extension) in new[] { ("posix", "sh", ".sh"), ("windows", "pwsh", ".ps1") })
+            var service = (YamlMappingNode)node;
+            if (service.Children.ContainsKey(new YamlScalarNode("hooks")))
             {
-                var variant = Map(hook, platform);
-                Assert.Equal(shell, Scalar(variant, "shell"));
-                var run = Scalar(variant, "run");
-                Assert.Equal($"infra/hooks/{hookEvent}{extension}", run);
-                Assert.True(File.Exists(RepositoryRoot.Combine(run)), $"{run} is missing.");
-                referenced.Add(Path.GetFileName(run));
+                hookSets.Add((Map(service, "hooks"), Scalar(service, "project"), ((YamlScalarNode)name).Value + "-"));
             }
         }
 
-        var scripts = Directory.GetFiles(RepositoryRoot.Combine("infra", "hooks")).Select(Path.GetFileName);
+        var referenced = new List<string>();
+        foreach (var (hooks, directory, prefix) in hookSets)
+        {
+            foreach (var (key, node) in hooks.Children)
+            {
+                var hookEvent = ((YamlScalarNode)key).Value!;
+                foreach (var (platform, shell, extension) in new[] { ("posix", "sh", ".sh"), ("windows", "pwsh", ".ps1") })
+                {
+                    var variant = Map((YamlMappingNode)node, platform);
+                    Assert.Equal(shell, Scalar(variant, "shell"));
+                    Assert.Equal("false", Scalar(variant, "continueOnError"));
+                    var run = Scalar(variant, "run");
+                    var script = Path.GetFullPath(Path.Combine(RepositoryRoot.Combine(directory), run));
+                    Assert.Equal(RepositoryRoot.Combine("infra", "hooks", $"{prefix}{hookEvent}{extension}"), script);
+                    Assert.True(File.Exists(script), $"{run} (from {directory}/) is missing.");
+                    referenced.Add(Path.GetFileName(script));
+                }
+            }
+        }
+
+        Assert.Contains("web-predeploy.sh", referenced);
+        var scripts = Directory.GetFiles(RepositoryRoot.Combine("infra", "hooks"), "*", SearchOption.AllDirectories).Select(Path.GetFileName);
         Assert.Equal(referenced.Order(StringComparer.Ordinal), scripts.Order(StringComparer.Ordinal));
     }
 
@@ -79,15 +100,18 @@ public sealed partial class AzdProjectTests
     public async Task The_sh_hooks_parse()
     {
         Assert.SkipUnless(File.Exists("/bin/sh"), "No /bin/sh to check the hooks' syntax with.");
-        foreach (var hookEvent in HookEvents)
+        var scripts = Directory.GetFiles(RepositoryRoot.Combine("infra", "hooks"), "*.sh");
+        // The project's hooks and the web service's one.
+        Assert.Equal(HookEvents.Length + 1, scripts.Length);
+        foreach (var script in scripts)
         {
             var info = new ProcessStartInfo("/bin/sh") { RedirectStandardError = true };
             info.ArgumentList.Add("-n");
-            info.ArgumentList.Add(RepositoryRoot.Combine("infra", "hooks", hookEvent + ".sh"));
+            info.ArgumentList.Add(script);
             using var process = Process.Start(info)!;
             var errors = await process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, $"{hookEvent}.sh: {errors}");
+            Assert.True(process.ExitCode == 0, $"{Path.GetFileName(script)}: {errors}");
         }
     }
 
@@ -143,7 +167,12 @@ public sealed partial class AzdProjectTests
         Assert.Equal("${{ vars.AZURE_CLIENT_ID }}", Scalar(with, "client-id"));
         Assert.Equal("${{ vars.AZURE_TENANT_ID }}", Scalar(with, "tenant-id"));
         Assert.Equal("${{ vars.AZURE_SUBSCRIPTION_ID }}", Scalar(with, "subscription-id"));
-        Assert.Contains(Steps(deploy), s => Run(s).Contains("azd deploy", StringComparison.Ordinal));
+        // Every service (the api and the web frontend), the SWA CLI running through npx.
+        var deploySteps = Steps(deploy);
+        var deployAll = deploySteps.FindIndex(s => Run(s).Trim() == "azd deploy --all --no-prompt");
+        Assert.True(deployAll >= 0, "The deploy job does not run azd deploy --all --no-prompt.");
+        Assert.DoesNotContain(deploySteps, s => Run(s).Contains("azd deploy api", StringComparison.Ordinal));
+        Assert.Contains(deploySteps.Take(deployAll), s => Uses(s).StartsWith("actions/setup-node@", StringComparison.Ordinal));
         Assert.Contains(Steps(Map(jobs, "test")), s => Run(s).StartsWith("dotnet test", StringComparison.Ordinal));
         Assert.Contains(Steps(Map(jobs, "templates")), s => Run(s).Contains("bicep lint", StringComparison.Ordinal));
     }

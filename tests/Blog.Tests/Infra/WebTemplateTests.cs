@@ -25,7 +25,8 @@ public sealed class WebTemplateTests
         var site = Assert.Single(sites);
         Assert.Equal("Microsoft.Web/staticSites", (string?)site["type"]);
         Assert.Equal("Free", (string?)site["sku"]!["name"]);
-        Assert.Equal("[parameters('tags')]", (string?)site["tags"]);
+        // azd deploys the service web (azure.yaml) to the static site tagged with its name.
+        Assert.Equal("[union(parameters('tags'), createObject('azd-service-name', 'web'))]", (string?)site["tags"]);
         Assert.Contains("defaultHostname", (string?)web["outputs"]!["origin"]!["value"], StringComparison.Ordinal);
         Assert.StartsWith("[format('https://{0}'", (string?)web["outputs"]!["origin"]!["value"], StringComparison.Ordinal);
     }
