@@ -50,10 +50,32 @@ public sealed record SeriesPosition(string Slug, string Name, int Part, int Tota
 public sealed record SeriesPage(string Slug, string Name, IReadOnlyList<ArticleSummary> Items);
 
 /// <summary>An author with a number of visible articles, and the profile an <c>authors/</c> file gives, if any.</summary>
-public sealed record AuthorCount(string Slug, string Name, string? Bio, string? Avatar, long Count);
+public sealed record AuthorCount(string Slug, string Name, string? Bio, string? Avatar, long Count) : ICounted;
+
+/// <summary>Something listed with its number of visible articles: a tag, a category, an author.</summary>
+public interface ICounted
+{
+    string Slug { get; }
+
+    string Name { get; }
+
+    long Count { get; }
+}
+
+/// <summary>The order of every taxonomy list: most articles first, then by name (ignoring case), then by slug.</summary>
+public static class MostArticlesFirst
+{
+    public static int Compare<T>(T a, T b)
+        where T : ICounted =>
+        b.Count != a.Count
+            ? b.Count.CompareTo(a.Count)
+            : string.Compare(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) is var byName and not 0
+                ? byName
+                : string.CompareOrdinal(a.Slug, b.Slug);
+}
 
 /// <summary>A tag or category with its number of visible articles.</summary>
-public sealed record TaxonomyCount(string Slug, string Name, long Count);
+public sealed record TaxonomyCount(string Slug, string Name, long Count) : ICounted;
 
 /// <summary>The outcome of looking an article up by slug.</summary>
 public abstract record ArticleLookup

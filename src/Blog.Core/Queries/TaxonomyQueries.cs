@@ -24,11 +24,7 @@ public sealed class TaxonomyQueries(BlogStore store, TimeProvider time)
             }
         }
 
-        items.Sort(static (a, b) => b.Count != a.Count
-            ? b.Count.CompareTo(a.Count)
-            : string.Compare(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) is var byName and not 0
-                ? byName
-                : string.CompareOrdinal(a.Slug, b.Slug));
+        items.Sort(MostArticlesFirst.Compare);
         return items;
     }
 
