@@ -41,7 +41,7 @@ public sealed partial class AuthorProfiles(BlogStore store, TimeProvider time, I
         blobName.StartsWith(Folder, StringComparison.Ordinal) &&
         blobName.IndexOf('/', Folder.Length) < 0 &&
         Path.GetExtension(blobName).ToLowerInvariant() is ".yml" or ".yaml" or ".md" or ".markdown" &&
-        Slugs.ForArticle(Path.GetFileNameWithoutExtension(blobName)).Length > 0;
+        !string.IsNullOrWhiteSpace(Path.GetFileNameWithoutExtension(blobName));
 
     private static bool IsYaml(string blobName) => Path.GetExtension(blobName).StartsWith(".y", StringComparison.OrdinalIgnoreCase);
 

@@ -119,6 +119,20 @@ public sealed class AuthorApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_profile_named_in_another_script_matches_the_author_of_that_name()
+    {
+        await _blog.PublishAsync("cn.md", Post.Markdown(title: "CN", slug: "cn", extra: "author: 王晓"));
+        var result = await _blog.PublishAsync("authors/王晓.md", "---\nbio: 研究员\n---\n");
+        var slug = Blog.Publishing.Slugs.ForTaxonomy("王晓");
+
+        var author = await _api.GetAsync("/api/authors/" + slug);
+
+        Assert.Equal(PublishOutcome.Published, result.Outcome);
+        Assert.Equal(("王晓", "研究员"), (author.Json.GetProperty("name").GetString(), author.Json.GetProperty("bio").GetString()));
+        Assert.Equal(["c", "b", "cn", "a"], Slugs(await _api.GetAsync("/api/articles")));
+    }
+
+    [Fact]
     public async Task A_refused_profile_keeps_the_previous_one_and_says_why()
     {
         await _blog.PublishAsync("authors/jane-doe.yml", "bio: Writes about chips.\n");
