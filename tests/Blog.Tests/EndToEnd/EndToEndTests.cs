@@ -265,6 +265,33 @@ public abstract class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Authors_with_their_profile_and_a_series_in_order_answer_over_http()
+    {
+        await Host.UploadAsync("part-2.md", Post.Markdown(title: "Part two", slug: "part-2", date: "2026-11-02", extra: ["authors: [Ada Lovelace, Alan Turing]", "series: Engines", "seriesOrder: 2"]));
+        await Host.UploadAsync("part-1.md", Post.Markdown(title: "Part one", slug: "part-1", date: "2026-11-03", extra: ["author: Ada Lovelace", "series: Engines", "seriesOrder: 1"]));
+        await Host.UploadAsync("authors/ada-lovelace.yml", "name: Ada King\nbio: Wrote the first program.\n");
+        await EventuallyAsync(
+            async () => await StatusAsync("articles/part-1") == HttpStatusCode.OK && await StatusAsync("articles/part-2") == HttpStatusCode.OK,
+            "both parts are published");
+        await EventuallyAsync(
+            async () => (await GetJsonAsync("authors/ada-lovelace")).GetProperty("bio").ValueKind == JsonValueKind.String,
+            "the profile is read");
+
+        var ada = await GetJsonAsync("authors/ada-lovelace");
+        var authors = await GetJsonAsync("authors");
+        var series = await GetJsonAsync("series/engines");
+        var two = await GetJsonAsync("articles/part-2");
+        var byAlan = await GetJsonAsync("articles?author=alan-turing");
+
+        Assert.Equal(("Ada King", "Wrote the first program.", 2), (ada.GetProperty("name").GetString(), ada.GetProperty("bio").GetString(), ada.GetProperty("count").GetInt32()));
+        Assert.Equal(["ada-lovelace", "alan-turing"], authors.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("slug").GetString()));
+        Assert.Equal(["part-1", "part-2"], series.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("slug").GetString()));
+        Assert.Equal("part-1", two.GetProperty("series").GetProperty("previous").GetProperty("slug").GetString());
+        Assert.Equal(["Ada Lovelace", "Alan Turing"], two.GetProperty("authors").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
+        Assert.Equal(["part-2"], byAlan.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("slug").GetString()));
+    }
+
+    [Fact]
     public async Task The_rss_feed_and_the_sitemap_list_a_published_article()
     {
         await Host.UploadAsync("fed.md", Post.Markdown(title: "Fed & <read>", slug: "fed", tags: ["feeds"], category: "News", body: "Full *HTML* body."));
