@@ -1,7 +1,7 @@
 // The article page (article.html?slug=...): the article as the API gives it. Its HTML is safe by
 // construction (allow-listed and balanced when it was published), so it is inserted as it is.
 // An old slug answers 301; fetch follows it, and the address bar is corrected to the new slug.
-import { ApiError, api, articleCard, articleUrl, categoryUrl, chrome, el, feedLinks, parameter, readingTime, ready, showProblem, siteName, tagList, time } from './site.js';
+import { ApiError, api, articleCard, articleUrl, authorUrl, categoryUrl, chrome, el, feedLinks, parameter, readingTime, ready, showProblem, siteName, tagList, time } from './site.js';
 
 /** Cover images reserve their box before they load (1200 × 630, the usual social card ratio). */
 function cover(article) {
@@ -24,10 +24,18 @@ function related(items) {
     el('div', { class: 'cards' }, items.slice(0, 3).map((item) => articleCard(item, 3))));
 }
 
-/** "Jane Doe", "Jane Doe and John Smith", "A, B and C": every author, else the single `author`. */
-function authorNames(article) {
-  const names = article.authors?.length ? article.authors.map((a) => a.name) : article.author ? [article.author] : [];
-  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+/** "By Jane Doe", "By Jane Doe and John Smith", "By A, B and C": each author linked to their page, else the single `author`. */
+function byline(article) {
+  const people = article.authors?.length
+    ? article.authors.map((a) => el('a', { href: authorUrl(a.slug), rel: 'author' }, a.name))
+    : article.author ? [article.author] : [];
+  if (!people.length) return null;
+  const parts = ['By '];
+  people.forEach((person, i) => {
+    if (i > 0) parts.push(i === people.length - 1 ? ' and ' : ', ');
+    parts.push(person);
+  });
+  return el('span', { class: 'author' }, parts);
 }
 
 /** The article's place in its series, with links to the visible parts before and after it. */
@@ -65,9 +73,9 @@ async function show() {
   const body = el('div', { class: 'article-body prose' });
   body.innerHTML = article.html; // safe by construction: see the header comment
 
-  const authors = authorNames(article);
-  const byline = el('p', { class: 'article-meta' },
-    authors && el('span', { class: 'author' }, `By ${authors}`),
+  const authors = byline(article);
+  const meta = el('p', { class: 'article-meta' },
+    authors,
     authors && ' · ',
     time(article.publishedAt, 'published'),
     article.updatedAt && [' · Updated ', time(article.updatedAt, 'updated')],
@@ -79,7 +87,7 @@ async function show() {
       article.category && el('p', { class: 'article-category' }, el('a', { href: categoryUrl(article.category.slug) }, article.category.name)),
       el('h1', { id: 'article-title' }, article.title),
       article.description && el('p', { class: 'article-description' }, article.description),
-      byline),
+      meta),
     cover(article),
     series(article.series),
     tableOfContents(article.toc),

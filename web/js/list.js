@@ -1,8 +1,8 @@
-// The home, tag and category pages: a page of articles newest first, "Load more" through the
+// The home, tag, category and author pages: a page of articles newest first, "Load more" through the
 // API's nextCursor, the category switcher and the feed of what the page lists.
 import { api, ApiError, articleCard, categoryUrl, chrome, el, feedLinks, pageSize, parameter, ready, showProblem, siteName } from './site.js';
 
-const page = document.body.dataset.page; // home | tag | category
+const page = document.body.dataset.page; // home | tag | category | author
 
 /** Lists `articles?{filter}` into #articles, a page at a time. */
 async function listArticles(filter) {
@@ -82,10 +82,36 @@ async function taxonomy(kind) {
   await Promise.all([kind === 'category' ? categorySwitcher(data.slug) : null, listArticles(filter)]);
 }
 
+/** An author's page: name, bio and avatar from the author's profile, then their articles. */
+async function author() {
+  const slug = parameter('slug');
+  if (!slug) {
+    throw new ApiError(400, { title: 'No author given', detail: 'Open an author from an article.' });
+  }
+  const { data } = await api(`authors/${encodeURIComponent(slug)}`);
+  document.title = `${data.name} · ${siteName}`;
+  document.getElementById('page-title').textContent = data.name;
+  document.getElementById('page-count').textContent = `${data.count} ${data.count === 1 ? 'article' : 'articles'}`;
+  if (data.bio) {
+    const bio = document.getElementById('author-bio');
+    bio.textContent = data.bio;
+    bio.hidden = false;
+  }
+  if (data.avatar) {
+    const avatar = document.getElementById('author-avatar');
+    avatar.src = data.avatar;
+    avatar.hidden = false;
+  }
+  setFeed('', siteName); // the feeds narrow by tag or category, not by author
+  await listArticles(`author=${encodeURIComponent(data.slug)}`);
+}
+
 chrome();
 try {
   if (page === 'home') {
     await home();
+  } else if (page === 'author') {
+    await author();
   } else {
     await taxonomy(page);
   }

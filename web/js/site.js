@@ -52,6 +52,7 @@ export function el(tag, attributes = {}, ...children) {
 export const articleUrl = (slug) => `article.html?slug=${encodeURIComponent(slug)}`;
 export const tagUrl = (slug) => `tag.html?slug=${encodeURIComponent(slug)}`;
 export const categoryUrl = (slug) => `category.html?slug=${encodeURIComponent(slug)}`;
+export const authorUrl = (slug) => `author.html?slug=${encodeURIComponent(slug)}`;
 
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' });
 

@@ -120,15 +120,16 @@ public sealed partial class BlogSite(AzuriteFixture azurite) : IAsyncLifetime
         return (response.StatusCode, body);
     }
 
-    /// <summary>Uploads every sample post and waits until the host has handled each one (the draft and the scheduled one included).</summary>
+    /// <summary>Uploads every sample post (and author profile) and waits until the host has handled each one (the draft and the scheduled one included).</summary>
     private async Task PublishSamplesAsync()
     {
         var samples = RepositoryRoot.Combine("samples", "posts");
         var names = new List<string>();
-        foreach (var path in Directory.EnumerateFiles(samples, "*.md", SearchOption.AllDirectories))
+        foreach (var path in Directory.EnumerateFiles(samples, "*", SearchOption.AllDirectories).Where(p => Path.GetExtension(p) is ".md" or ".yml"))
         {
             var name = Path.GetRelativePath(samples, path).Replace(Path.DirectorySeparatorChar, '/');
-            await Host.Posts.GetBlobClient(name).UploadAsync(path, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/markdown; charset=utf-8" } });
+            var type = name.EndsWith(".md", StringComparison.Ordinal) ? "text/markdown; charset=utf-8" : "application/yaml; charset=utf-8";
+            await Host.Posts.GetBlobClient(name).UploadAsync(path, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = type } });
             names.Add(name);
         }
 

@@ -175,6 +175,24 @@ public sealed class SiteTests(BlogSite site) : IClassFixture<BlogSite>
     }
 
     [Fact]
+    public async Task An_author_link_opens_the_authors_page_with_the_profile_and_their_articles()
+    {
+        await using var article = await site.OpenAsync("article.html?slug=prompt-versioning");
+        var page = article.Page;
+
+        await Expect(page.Locator(".article-meta .author a[rel=author]")).ToHaveTextAsync("Dev Patel");
+        await page.Locator(".article-meta .author a[rel=author]").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"author\.html\?slug=dev-patel$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Dev Patel");
+        await Expect(page.Locator("#author-bio")).ToHaveTextAsync(new Regex("^Builds evaluation tooling"));
+        await Expect(page.Locator("#page-count")).ToHaveTextAsync("3 articles");
+        await Expect(page.Locator("#articles .card")).ToHaveCountAsync(3);
+        Assert.Equal(["evaluating-rag-pipelines", "gpu-prices-fall", "prompt-versioning"], await CardSlugsAsync(page.Locator("#articles .card")));
+        article.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task Table_of_contents_links_scroll_to_their_headings()
     {
         // A phone-sized window, so the later headings start below the fold.
