@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Azure;
@@ -28,6 +29,9 @@ public sealed partial class AuthorProfiles(BlogStore store, TimeProvider time, I
     public const string Folder = "authors/";
     public const int MaxBytes = 64 * 1024;
     public const int MaxBioLength = 2_000;
+
+    /// <summary>Longest Markdown body read as a bio (its formatting included).</summary>
+    public const int MaxBioMarkdownLength = 4_000;
     private const int MaxAttempts = 5;
 
     private readonly TableClient _table = store.Table;
@@ -84,7 +88,13 @@ public sealed partial class AuthorProfiles(BlogStore store, TimeProvider time, I
         var bio = OptionalText(frontMatter, MaxBioLength, "bio", "description", "summary");
         if (bio is null && markdown && !string.IsNullOrWhiteSpace(frontMatter.Body))
         {
-            bio = PlainText(frontMatter.Body);
+            // Markdown is read only in a body short enough that no construct can make it slow.
+            var body = frontMatter.Body.Trim();
+            bio = body.Length <= MaxBioMarkdownLength
+                ? PlainText(body)
+                : throw new ContentRejectedException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The bio below the front matter is {body.Length:N0} characters long; the limit is {MaxBioMarkdownLength:N0} (about {MaxBioLength:N0} once formatting is gone). Shorten it."));
         }
 
         return new AuthorProfile(
@@ -164,7 +174,7 @@ public sealed partial class AuthorProfiles(BlogStore store, TimeProvider time, I
         {
             profile = download.Content is null
                 ? throw new ContentRejectedException(
-                    $"The profile is {download.Length / 1024.0:0.#} KiB; the limit is {MaxBytes / 1024} KiB. Keep a profile to a name, a bio and an avatar.")
+                    string.Create(CultureInfo.InvariantCulture, $"The profile is {download.Length / 1024.0:0.#} KiB; the limit is {MaxBytes / 1024} KiB. Keep a profile to a name, a bio and an avatar."))
                 : Parse(blobName, download.Content, MediaBase);
         }
         catch (ContentRejectedException ex)

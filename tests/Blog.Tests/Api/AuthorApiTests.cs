@@ -133,6 +133,17 @@ public sealed class AuthorApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_markdown_bio_longer_than_its_limit_is_refused_before_it_is_read()
+    {
+        var body = string.Concat(Enumerable.Repeat("[", Blog.Publishing.AuthorProfiles.MaxBioMarkdownLength + 1));
+
+        var result = await _blog.PublishAsync("authors/jane-doe.md", "---\nname: Jane\n---\n" + body + "\n");
+
+        Assert.Equal(PublishOutcome.Refused, result.Outcome);
+        Assert.Contains("the limit is 4,000", result.Rejection!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_refused_profile_keeps_the_previous_one_and_says_why()
     {
         await _blog.PublishAsync("authors/jane-doe.yml", "bio: Writes about chips.\n");
