@@ -13,7 +13,7 @@ namespace Blog.Queries;
 /// first page read with its tally, are filtered by the service), expired ones are filtered by
 /// the service, drafts are never listed.
 /// </summary>
-public sealed partial class ArticleQueries(BlogStore store, CursorProtector cursors, TimeProvider time)
+public sealed partial class ArticleQueries(BlogStore store, CursorProtector cursors, TimeProvider time, ReadCache? cache = null)
 {
     /// <summary>Newest entries read per tag when looking for related articles.</summary>
     public const int RelatedCandidatesPerTag = 10;
@@ -160,7 +160,10 @@ public sealed partial class ArticleQueries(BlogStore store, CursorProtector curs
 
     /// <summary>
     /// Up to three visible articles sharing the most tags with <paramref name="article"/>, newest
-    /// first among equals: the newest entries of each of its tags, one small query per tag.
+    /// first among equals: the newest entries of each of its tags, one small query per tag. A
+    /// tag's candidates are the same for every article that has the tag, so they are kept in the
+    /// read cache by tag: an article read on a cold entry costs its head row and only the tags
+    /// no other article has just read.
     /// </summary>
     private async Task<List<ArticleSummary>> RelatedAsync(ArticleSummary article, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -169,28 +172,21 @@ public sealed partial class ArticleQueries(BlogStore store, CursorProtector curs
             return [];
         }
 
-        var candidates = new Dictionary<string, (string RowKey, string Summary, int Shared)>(StringComparer.Ordinal);
-        var tagFlags = article.Tags.Select(t => ListEntryRow.TagFlag.For(t.Slug)).ToList();
-        string[] columns = [nameof(TableEntity.RowKey), ListEntryRow.Slug.Name, ListEntryRow.Summary.Name, .. tagFlags];
-        var queries = article.Tags.Select(tag => QueryAsync(
-            TableClient.CreateQueryFilter(
-                $"PartitionKey eq {Scope.Tag(tag.Slug).PartitionKey} and RowKey ge {BlogKeys.EntryRangeStart(now)} and RowKey lt {BlogKeys.EntryRangeEnd}") +
-                " and " + ListEntryRow.NotExpiredAt(now),
-            RelatedCandidatesPerTag,
-            columns,
-            cancellationToken));
-        foreach (var rows in await Task.WhenAll(queries).ConfigureAwait(false))
+        var tags = article.Tags.Select(t => t.Slug).ToHashSet(StringComparer.Ordinal);
+        var candidates = new Dictionary<string, (string RowKey, ArticleSummary Summary, int Shared)>(StringComparer.Ordinal);
+        var reads = article.Tags.Select(tag => cache is null
+            ? TagCandidatesAsync(tag.Slug, now, cancellationToken)
+            : cache.GetOrReadAsync("related/" + tag.Slug, ct => TagCandidatesAsync(tag.Slug, now, ct), cancellationToken));
+        foreach (var entries in await Task.WhenAll(reads).ConfigureAwait(false))
         {
-            foreach (var row in rows)
+            foreach (var (rowKey, summary) in entries)
             {
-                var slug = ListEntryRow.Slug.Get(row);
-                if (slug == article.Slug || candidates.ContainsKey(slug))
+                if (summary.Slug == article.Slug || candidates.ContainsKey(summary.Slug))
                 {
                     continue;
                 }
 
-                var shared = tagFlags.Count(flag => ListEntryRow.Has(row, flag));
-                candidates[slug] = (row.RowKey, ListEntryRow.Summary.Get(row), shared);
+                candidates[summary.Slug] = (rowKey, summary, summary.Tags.Count(t => tags.Contains(t.Slug)));
             }
         }
 
@@ -198,8 +194,21 @@ public sealed partial class ArticleQueries(BlogStore store, CursorProtector curs
             .OrderByDescending(c => c.Shared)
             .ThenBy(c => c.RowKey, StringComparer.Ordinal)
             .Take(MaxRelated)
-            .Select(c => ReadSummary(c.Summary))
+            .Select(c => c.Summary)
             .ToList();
+    }
+
+    /// <summary>The newest <see cref="RelatedCandidatesPerTag"/> visible entries of a tag's list.</summary>
+    private async Task<IReadOnlyList<(string RowKey, ArticleSummary Summary)>> TagCandidatesAsync(string tag, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync(
+            TableClient.CreateQueryFilter(
+                $"PartitionKey eq {Scope.Tag(tag).PartitionKey} and RowKey ge {BlogKeys.EntryRangeStart(now)} and RowKey lt {BlogKeys.EntryRangeEnd}") +
+                " and " + ListEntryRow.NotExpiredAt(now),
+            RelatedCandidatesPerTag,
+            [nameof(TableEntity.RowKey), ListEntryRow.Summary.Name],
+            cancellationToken).ConfigureAwait(false);
+        return rows.Select(row => (row.RowKey, ReadSummary(ListEntryRow.Summary.Get(row)))).ToList();
     }
 
     /// <summary>Reads up to <paramref name="limit"/> rows, following continuations the service may hand out early.</summary>

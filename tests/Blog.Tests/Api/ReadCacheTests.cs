@@ -58,6 +58,20 @@ public sealed class ReadCacheTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_article_read_cold_reuses_the_related_candidates_of_tags_just_read_for_another()
+    {
+        await PublishHereAsync("b.md", Post.Markdown(title: "Beta", slug: "b", date: "2026-11-02", tags: ["ai", "chips"]));
+        await PublishHereAsync("c.md", Post.Markdown(title: "Gamma", slug: "c", date: "2026-11-03", tags: ["ai", "chips"]));
+        await _api.GetAsync("/api/articles/b"); // reads the candidates of "ai" and "chips"
+
+        var before = _blog.Attempts.Count;
+        var c = await _api.GetAsync("/api/articles/c");
+
+        Assert.Equal(1, _blog.Attempts.Count - before); // its head row only
+        Assert.Equal(["b", "a"], c.Json.GetProperty("related").EnumerateArray().Select(r => r.GetProperty("slug").GetString()));
+    }
+
+    [Fact]
     public async Task A_scheduled_article_appears_on_time_with_a_warm_cache()
     {
         Assert.Equal(["a"], Slugs(await _api.GetAsync("/api/articles")));
