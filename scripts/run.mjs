@@ -117,7 +117,7 @@ if (isEmpty) {
     await posts.getBlockBlobClient(name).uploadFile(path, { blobHTTPHeaders: { blobContentType: 'text/markdown; charset=utf-8' } });
     uploaded.push(name);
   }
-  log(`uploaded ${uploaded.length} sample posts to the '${container}' container`);
+  log(`uploaded ${uploaded.length} sample files (posts and an author profile) to the '${container}' container`);
 }
 
 // 5. The app: Core Tools where installed, else the offline dev host. A build prints its output
