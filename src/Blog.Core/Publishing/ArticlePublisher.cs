@@ -33,9 +33,6 @@ public sealed partial class ArticlePublisher(
 {
     private const int MaxAttempts = 5;
 
-    /// <summary>Lists worked on at once in one publish (reads, placements, removals).</summary>
-    public const int ListParallelism = 8;
-
     private readonly SourceRecords _sources = new(store.Table, time, logger);
     private readonly ArticleRows _articles = new(store);
     private readonly ListIndex _lists = new(store.Table, time);
@@ -287,42 +284,16 @@ public sealed partial class ArticlePublisher(
     /// <summary>Step 3: one batch per list, then the taxonomy rows; returns the summary the entries carry.</summary>
     private async Task<string> PlaceAsync(PublishPlan plan, CancellationToken cancellationToken)
     {
-        var states = await EachListAsync(plan.Scopes, (scope, ct) => _lists.ReadAsync(scope, plan.Slug, ct), cancellationToken).ConfigureAwait(false);
+        var states = await _lists.ReadAllAsync(plan.Scopes, plan.Slug, cancellationToken).ConfigureAwait(false);
         var summary = plan.Summarize(states.Where(s => s.Name is not null).ToDictionary(s => s.Scope, s => s.Name!));
         var summaryJson = PublishPlan.Serialize(summary);
-        var changes = await EachListAsync(
-            states, (state, ct) => _lists.PlaceAsync(state, plan.Entry(state.Scope, state.Name, summary, summaryJson), ct), cancellationToken)
+        await _lists.PlaceAllAsync(states, state => plan.Entry(state.Scope, state.Name, summary, summaryJson), cancellationToken)
             .ConfigureAwait(false);
-
-        await _lists.SyncSummariesAsync(changes, cancellationToken).ConfigureAwait(false);
         return summaryJson;
     }
 
-    /// <summary>
-    /// Runs one list's work per item, <see cref="ListParallelism"/> at a time: each list is its own
-    /// partition and batch, so their order does not matter (the source row already records every
-    /// list this run may touch, and a retry finishes whichever did not happen). Results keep the
-    /// items' order; the first failure ends the run and is rethrown.
-    /// </summary>
-    private static async Task<TResult[]> EachListAsync<TItem, TResult>(
-        IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
-    {
-        var results = new TResult[items.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, items.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = ListParallelism, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await work(items[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return results;
-    }
-
-    private async Task RemovePlacementsAsync(IEnumerable<string> placements, CancellationToken cancellationToken)
-    {
-        var changes = await EachListAsync(
-            placements.Select(OwnedRows.ParsePlacement).ToList(), (placed, ct) => _lists.RemoveAsync(placed.Scope, placed.Slug, ct), cancellationToken)
-            .ConfigureAwait(false);
-
-        await _lists.SyncSummariesAsync(changes, cancellationToken).ConfigureAwait(false);
-    }
+    private Task RemovePlacementsAsync(IEnumerable<string> placements, CancellationToken cancellationToken) =>
+        _lists.RemoveAllAsync(placements.Select(OwnedRows.ParsePlacement).ToList(), cancellationToken);
 
     private async Task<PublishResult> RemoveOnceAsync(string blobName, bool takeDown, CancellationToken cancellationToken)
     {

@@ -15,6 +15,45 @@ public sealed class ListIndex(TableClient table, TimeProvider time)
 {
     private const int MaxAttempts = 20;
 
+    /// <summary>Lists worked on at once by the <c>...AllAsync</c> methods.</summary>
+    public const int Parallelism = 8;
+
+    /// <summary>Reads the state of every list in <paramref name="scopes"/> for one article, in their order.</summary>
+    public Task<ListState[]> ReadAllAsync(IReadOnlyList<Scope> scopes, string slug, CancellationToken cancellationToken) =>
+        EachAsync(scopes, (scope, ct) => ReadAsync(scope, slug, ct), cancellationToken);
+
+    /// <summary>Places an article's entry in each list of <paramref name="states"/>, then brings the taxonomy rows up to date.</summary>
+    /// <exception cref="TaxonomyNameChangedException">A list was created meanwhile under another display name.</exception>
+    public async Task PlaceAllAsync(IReadOnlyList<ListState> states, Func<ListState, ListEntry> entryFor, CancellationToken cancellationToken)
+    {
+        var changes = await EachAsync(states, (state, ct) => PlaceAsync(state, entryFor(state), ct), cancellationToken).ConfigureAwait(false);
+        await SyncSummariesAsync(changes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes each (list, article) entry out, then brings the taxonomy rows up to date.</summary>
+    public async Task RemoveAllAsync(IReadOnlyList<(Scope Scope, string Slug)> placed, CancellationToken cancellationToken)
+    {
+        var changes = await EachAsync(placed, (entry, ct) => RemoveAsync(entry.Scope, entry.Slug, ct), cancellationToken).ConfigureAwait(false);
+        await SyncSummariesAsync(changes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs one list's work per item, <see cref="Parallelism"/> at a time: each list is its own
+    /// partition and batch, so their order does not matter (the publisher's source row records
+    /// every list a run may touch, and a retry finishes whichever did not happen). Results keep
+    /// the items' order; the first failure ends the run and is rethrown.
+    /// </summary>
+    private static async Task<TResult[]> EachAsync<TItem, TResult>(
+        IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
+    {
+        var results = new TResult[items.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, items.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (i, ct) => results[i] = await work(items[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return results;
+    }
+
     /// <summary>
     /// Reads a list's tally and this article's member row: two point reads sent together (one
     /// query with <c>or</c> across row keys would make the service scan the whole partition).
