@@ -106,6 +106,16 @@ public sealed class AuthorApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_relative_avatar_goes_to_the_media_route_beside_the_profile()
+    {
+        await _blog.PublishAsync("authors/jane-doe.yml", "avatar: ./photos/jane.png\n");
+
+        var author = await _api.GetAsync("/api/authors/jane-doe");
+
+        Assert.Equal("/api/media/authors/photos/jane.png", author.Json.GetProperty("avatar").GetString());
+    }
+
+    [Fact]
     public async Task A_markdown_profile_takes_its_body_as_bio_and_is_not_an_article()
     {
         var result = await _blog.PublishAsync("authors/John Smith.md", "---\nname: John Smith\n---\nI write **long** posts\nabout [chips](https://example.com).\n");
