@@ -141,7 +141,10 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite) : IAsyncLifetime
 }
 
 /// <summary>
-/// Runs alone (it writes 20,000 rows), so it neither slows nor is slowed by the other tests.
+/// Tests that run with no other test of the suite beside them, so they neither slow nor are
+/// slowed by the others: the budget at scale (it writes 20,000 rows) and the wall-clock bounds of
+/// <see cref="Rendering.WorkBoundTests"/> (well under a second each alone, over ten seconds once
+/// while the browser and host tests shared the two cores).
 /// </summary>
 [CollectionDefinition(nameof(RunsAlone), DisableParallelization = true)]
 public sealed class RunsAlone;

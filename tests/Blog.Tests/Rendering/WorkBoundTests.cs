@@ -12,6 +12,7 @@ namespace Blog.Tests.Rendering;
 /// HTML would explode: each is published or refused, with a reason, well within a bound stated
 /// in the test's name (generous: these machines are shared; the work itself takes a fraction).
 /// </summary>
+[Collection(nameof(Api.RunsAlone))]
 public sealed class WorkBoundTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
